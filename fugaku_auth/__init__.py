@@ -1,0 +1,1 @@
+"""OpenID Connect token lifecycle and X.509 settings for the Fugaku WebAPI."""

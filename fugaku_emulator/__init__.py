@@ -1,0 +1,1 @@
+"""Fugaku-in-a-box: the WebAPI and its identity provider on loopback."""

@@ -1,0 +1,1 @@
+"""Strict pydantic models of spec/fugaku-webapi.yaml (generated; do not edit)."""
