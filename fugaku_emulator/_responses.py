@@ -23,6 +23,7 @@ __all__ = [
     "error",
     "forbidden",
     "job_list",
+    "missing",
     "no_jobs",
     "text",
     "unauthorized",
@@ -60,6 +61,11 @@ def validation_error(loc: list[str | int], msg: str, kind: str) -> JSONResponse:
     """Return a FastAPI-style 422 body for one invalid or missing field."""
     item = ValidationErrorItem(loc=loc, msg=msg, type_=kind)
     return JSONResponse(ValidationError(detail=[item]).to_dict(), status_code=422)
+
+
+def missing(*loc: str | int) -> JSONResponse:
+    """Return the 422 answer for a missing field (``value_error.missing``)."""
+    return validation_error(list(loc), "field required", "value_error.missing")
 
 
 def unauthorized(description: str) -> Response:
