@@ -138,13 +138,11 @@ def _read_pkcs12(
 
 def _pem_bundle(
     key: PrivateKeyTypes,
-    cert: object,
+    cert: x509.Certificate,
     extra: list[x509.Certificate],
     password: bytes,
 ) -> bytes:
-    from cryptography import x509
-
-    certs = [c for c in [cert, *extra] if isinstance(c, x509.Certificate)]
+    certs = [cert, *extra]
     key_pem = key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
