@@ -8,6 +8,7 @@ drop-in replacement for the original SDK's client. Errors derive from
 from ._async_client import AsyncFugaku
 from ._auth import BearerToken
 from ._client import Fugaku
+from ._compat import Client, CompatResponse
 from ._flows import CommandFailed, Overwrite
 from ._models import (
     Account,
@@ -47,7 +48,9 @@ __all__ = [
     "AsyncFugaku",
     "AuthenticationError",
     "BearerToken",
+    "Client",
     "CommandFailed",
+    "CompatResponse",
     "ConfigurationError",
     "FileEntry",
     "FileKind",

@@ -1,4 +1,4 @@
-"""Authentication glue: a static bearer token and fugaku_auth error translation."""
+"""Authentication glue: a static bearer token, fugaku_auth errors, upload replay."""
 
 from __future__ import annotations
 
@@ -6,9 +6,18 @@ from collections.abc import Generator
 
 import httpx
 
-from .error import AuthenticationError, FugakuClientError, NoAccessCode
+from fugaku_auth import (
+    AuthError,
+    LoginRequired,
+    OIDCAuth,
+    is_replayable,
+    signals_expired_token,
+)
+from fugaku_auth import NoTokenEndpoint as AuthNoTokenEndpoint
 
-__all__ = ["BearerToken", "translate_auth_error"]
+from .error import AuthenticationError, FugakuClientError, NoAccessCode, NoTokenEndpoint
+
+__all__ = ["BearerToken", "needs_replay", "translate_auth_error"]
 
 
 class BearerToken(httpx.Auth):
@@ -35,14 +44,28 @@ class BearerToken(httpx.Auth):
 def translate_auth_error(exc: BaseException) -> FugakuClientError | None:
     """Map a ``fugaku_auth`` error to ours; None for anything else.
 
-    ``LoginRequired`` becomes ``NoAccessCode`` (no usable token: log in again);
-    other ``AuthError`` subclasses become ``AuthenticationError``.
+    ``LoginRequired`` becomes ``NoAccessCode`` (no usable token: log in again),
+    ``NoTokenEndpoint`` ours of the same name, others ``AuthenticationError``.
     """
-    if isinstance(exc, FugakuClientError):
+    if not isinstance(exc, AuthError):
         return None
-    names = {cls.__name__ for cls in type(exc).__mro__}
-    if type(exc).__module__.split(".")[0] != "fugaku_auth" or "AuthError" not in names:
-        return None
-    if "LoginRequired" in names:
+    if isinstance(exc, LoginRequired):
         return NoAccessCode(f"{exc} Log in again (for example `fugaku login`).")
-    return AuthenticationError(f"authentication failed: {exc}")
+    if isinstance(exc, AuthNoTokenEndpoint):
+        return NoTokenEndpoint(str(exc))
+    return AuthenticationError(f"Authentication failed: {exc}")
+
+
+def needs_replay(
+    auth: httpx.Auth | None, request: httpx.Request, response: httpx.Response
+) -> OIDCAuth | None:
+    """The ``OIDCAuth`` to refresh when a rejected upload must be sent again.
+
+    ``OIDCAuth`` refreshes and retries by itself, except for streamed bodies
+    (uploads) it cannot rewind. Our upload bodies can be rewound (httpx seeks
+    the file to 0 when it renders the body again), so the engine refreshes
+    and re-sends those once itself; the original SDK re-sent a consumed file.
+    """
+    if not isinstance(auth, OIDCAuth) or is_replayable(request):
+        return None
+    return auth if signals_expired_token(response) else None

@@ -21,7 +21,13 @@ from ._protocol import (
 from ._validate import validation_enabled
 from .error import ConfigurationError
 
-__all__ = ["TimeoutLike", "base_url_from", "http_args", "make_options"]
+__all__ = [
+    "TimeoutLike",
+    "base_url_from",
+    "http_args",
+    "make_options",
+    "ssl_setting",
+]
 
 TimeoutLike = float | httpx.Timeout | None
 CertLike = str | os.PathLike[str] | tuple[str, str] | None
@@ -85,14 +91,15 @@ def http_args(
         "base_url": options.base_url,
         "auth": BearerToken(token) if token is not None else auth,
         "timeout": options.timeout,
-        "verify": _ssl(verify, cert),
+        "verify": ssl_setting(verify, cert),
         "proxy": proxy,
         "follow_redirects": False,
         "headers": {"User-Agent": "fugaku-sdk/0.1"},
     }
 
 
-def _ssl(verify: VerifyLike, cert: CertLike) -> VerifyLike:
+def ssl_setting(verify: VerifyLike, cert: CertLike) -> VerifyLike:
+    """What to pass as httpx ``verify``: an SSL context when a cert is given."""
     if cert is None or isinstance(verify, ssl.SSLContext):
         return verify
     context = _context(verify)

@@ -9,18 +9,20 @@ connection pool serves every call of a facade.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 import httpx
 
-from ._auth import translate_auth_error
+from ._auth import needs_replay, translate_auth_error
 from ._protocol import Call, Download, Flow, Options, Sleep, Step
 from ._validate import check_response
 from .error import FugakuClientError, TransportError
 
-__all__ = ["AsyncEngine", "SyncEngine"]
+__all__ = ["AsyncEngine", "SyncEngine", "translated_errors"]
 
 logger = logging.getLogger("fugaku")
 T = TypeVar("T")
@@ -119,18 +121,29 @@ class SyncEngine:
 
     def _send_once(self, call: Call, *, stream: bool = False) -> httpx.Response:
         request = self.http.build_request(**_request_args(call))
-        started = time.monotonic()
-        try:
-            response = self.http.send(request, stream=stream)
-        except Exception as exc:
-            _log_failure(call, request, exc)
-            translated = translate_auth_error(exc)
-            if translated is None:
-                raise
-            raise translated from exc
-        _log_response(call, request, response, started)
+        response = self._transmit(call, request, stream)
+        auth = needs_replay(self.http.auth, request, response)
+        if auth is not None:
+            response.close()
+            with translated_errors():
+                auth.refresh(auth.tokens)
+            request = self.http.build_request(**_request_args(call))
+            response = self._transmit(call, request, stream)
         if not stream:
             self._validate(call, response)
+        return response
+
+    def _transmit(
+        self, call: Call, request: httpx.Request, stream: bool
+    ) -> httpx.Response:
+        started = time.monotonic()
+        try:
+            with translated_errors():
+                response = self.http.send(request, stream=stream)
+        except Exception as exc:
+            _log_failure(call, request, exc)
+            raise
+        _log_response(call, request, response, started)
         return response
 
     def _may_retry(self, call: Call, attempt: int, status: int | None) -> bool:
@@ -234,18 +247,29 @@ class AsyncEngine:
 
     async def _send_once(self, call: Call, *, stream: bool = False) -> httpx.Response:
         request = self.http.build_request(**_request_args(call))
-        started = time.monotonic()
-        try:
-            response = await self.http.send(request, stream=stream)
-        except Exception as exc:
-            _log_failure(call, request, exc)
-            translated = translate_auth_error(exc)
-            if translated is None:
-                raise
-            raise translated from exc
-        _log_response(call, request, response, started)
+        response = await self._transmit(call, request, stream)
+        auth = needs_replay(self.http.auth, request, response)
+        if auth is not None:
+            await response.aclose()
+            with translated_errors():
+                await auth.arefresh(auth.tokens)
+            request = self.http.build_request(**_request_args(call))
+            response = await self._transmit(call, request, stream)
         if not stream:
             self._validate(call, response)
+        return response
+
+    async def _transmit(
+        self, call: Call, request: httpx.Request, stream: bool
+    ) -> httpx.Response:
+        started = time.monotonic()
+        try:
+            with translated_errors():
+                response = await self.http.send(request, stream=stream)
+        except Exception as exc:
+            _log_failure(call, request, exc)
+            raise
+        _log_response(call, request, response, started)
         return response
 
     def _may_retry(self, call: Call, attempt: int, status: int | None) -> bool:
@@ -257,6 +281,18 @@ class AsyncEngine:
 
 
 # --- helpers shared by both shells ---------------------------------------------
+
+
+@contextlib.contextmanager
+def translated_errors() -> Iterator[None]:
+    """Re-raise fugaku_auth errors as ours (``NoAccessCode``...)."""
+    try:
+        yield
+    except Exception as exc:
+        translated = translate_auth_error(exc)
+        if translated is None:
+            raise
+        raise translated from exc
 
 
 def _request_args(call: Call) -> dict[str, Any]:
