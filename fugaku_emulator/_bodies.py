@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from ._responses import validation_error
 
-__all__ = ["BodyError", "read_json_body"]
+__all__ = ["BodyError", "read_json_body", "read_json_object"]
 
 
 class BodyError(Exception):
@@ -44,7 +44,7 @@ async def read_json_body(
         BodyError: The body is missing, not JSON, not an object, or a field
             is missing or not text.
     """
-    data = await _load(request)
+    data = await read_json_object(request)
     for name in required:
         if data.get(name) is None:
             raise BodyError(
@@ -58,8 +58,12 @@ async def read_json_body(
     return data
 
 
-async def _load(request: Request) -> dict[str, Any]:
-    """Read the body as a JSON object."""
+async def read_json_object(request: Request) -> dict[str, Any]:
+    """Read the body as a JSON object.
+
+    Raises:
+        BodyError: The body is missing, not JSON or not an object.
+    """
     raw = await request.body()
     if not raw.strip():
         raise BodyError(
