@@ -113,10 +113,11 @@ class AuthCore:
         if self.needs_refresh(tokens):
             tokens = yield Refresh(tokens)
         _authorize(request, tokens)
+        replayable = is_replayable(request)  # before sending consumes a stream
         response = yield Send(request)
         if not signals_expired_token(response):
             return
-        if not is_replayable(request):
+        if not replayable:
             log.info("HTTP %s on a streamed request: not retried", response.status_code)
             return
         log.info(

@@ -121,7 +121,9 @@ class FakeIdP:
         self._counter = itertools.count()
         self.pending_nonce: str | None = None
 
-    def issue(self, *, nonce: str | None = None, expires_in: int | None = None) -> dict[str, Any]:
+    def issue(
+        self, *, nonce: str | None = None, expires_in: int | None = None
+    ) -> dict[str, Any]:
         n = next(self._counter)
         body = {
             "access_token": f"at-{n}-{secrets.token_hex(6)}",

@@ -55,14 +55,18 @@ def _exchange(fake: FakeIdP, redirect: str | None = None) -> None:
     attempt = start_login(provider(), CLIENT)
     fake.pending_nonce = attempt.nonce
     with httpx.Client(transport=fake.transport()) as http:
-        exchange_code(provider(), CLIENT, attempt, redirect or redirect_for(attempt), http=http)
+        exchange_code(
+            provider(), CLIENT, attempt, redirect or redirect_for(attempt), http=http
+        )
 
 
 def test_exchange_sends_verifier_and_client_secret_post(fake: FakeIdP) -> None:
     attempt = start_login(provider(), CLIENT)
     fake.pending_nonce = attempt.nonce
     with httpx.Client(transport=fake.transport()) as http:
-        tokens = exchange_code(provider(), CLIENT, attempt, redirect_for(attempt), http=http)
+        tokens = exchange_code(
+            provider(), CLIENT, attempt, redirect_for(attempt), http=http
+        )
     form = fake.token_requests[0]
     assert form["code"] == ["the-code"]
     assert form["code_verifier"] == [attempt.code_verifier]
@@ -75,7 +79,9 @@ async def test_async_exchange_behaves_alike(fake: FakeIdP) -> None:
     attempt = start_login(provider(), CLIENT)
     fake.pending_nonce = attempt.nonce
     async with httpx.AsyncClient(transport=fake.async_transport()) as http:
-        tokens = await aexchange_code(provider(), CLIENT, attempt, redirect_for(attempt), http=http)
+        tokens = await aexchange_code(
+            provider(), CLIENT, attempt, redirect_for(attempt), http=http
+        )
     assert tokens.id_token
 
 
@@ -145,12 +151,18 @@ def test_bad_id_tokens_are_refused(fake: FakeIdP, case: str) -> None:
 
 def test_good_id_token_passes_and_multi_audience_needs_azp() -> None:
     claims = validate_id_token(
-        sign(id_claims("n")), jwks(), issuer=ISSUER, client_id=CLIENT.client_id, nonce="n"
+        sign(id_claims("n")),
+        jwks(),
+        issuer=ISSUER,
+        client_id=CLIENT.client_id,
+        nonce="n",
     )
     assert claims["sub"] == "u10001"
     token = sign(id_claims("n", aud=[CLIENT.client_id, "x"], azp="x"))
     with pytest.raises(InvalidIDToken):
-        validate_id_token(token, jwks(), issuer=ISSUER, client_id=CLIENT.client_id, nonce="n")
+        validate_id_token(
+            token, jwks(), issuer=ISSUER, client_id=CLIENT.client_id, nonce="n"
+        )
 
 
 def test_missing_id_token_is_refused_for_openid_scope() -> None:

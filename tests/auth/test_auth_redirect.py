@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fugaku_auth import AuthorizationDenied, LoginError, parse_redirect, parse_redirect_url
+from fugaku_auth import (
+    AuthorizationDenied,
+    LoginError,
+    parse_redirect,
+    parse_redirect_url,
+)
 
 KEYCLOAK_CODE = "3e7f9c1a-0b2d-4e5f-8a9b-1c2d3e4f5a6b.5f6a7b8c-1d2e.9c8b7a6f-5e4d"
 
@@ -50,7 +55,8 @@ def test_error_redirect_is_typed() -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["http://h/cb?state=s", "http://h/cb?code=&state=s", "http://h/cb?code=a&code=b"]
+    "url",
+    ["http://h/cb?state=s", "http://h/cb?code=&state=s", "http://h/cb?code=a&code=b"],
 )
 def test_missing_or_ambiguous_code_is_refused(url: str) -> None:
     with pytest.raises(LoginError):
@@ -62,9 +68,9 @@ _text = st.text(
     min_size=1,
     max_size=40,
 )
-_names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12).filter(
-    lambda name: name not in {"code", "error", "state"}
-)
+_names = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12
+).filter(lambda name: name not in {"code", "error", "state"})
 
 
 @given(

@@ -10,6 +10,7 @@
 // Test-only admin routes (loopback only):
 //   GET  /__test/stats              token grant counters
 //   POST /__test/access-ttl?seconds=N  change the access-token lifetime
+//   POST /__test/expire-access-token   (form: token) forget one access token
 // Prints one JSON line {"issuer": ..., "port": ...} on stdout when ready and
 // exits when stdin closes, so a dead test runner never leaves it behind.
 import http from 'node:http';
@@ -144,8 +145,13 @@ async function interaction(provider, req, res, uid, action) {
   return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: true });
 }
 
-async function admin(req, res, url) {
+async function admin(provider, req, res, url) {
   if (url.pathname === '/__test/stats') return sendJson(res, 200, state.stats);
+  if (url.pathname === '/__test/expire-access-token' && req.method === 'POST') {
+    const token = await provider.AccessToken.find((await readBody(req)).get('token'));
+    if (token) await token.destroy();
+    return sendJson(res, 200, { destroyed: Boolean(token) });
+  }
   if (url.pathname === '/__test/access-ttl' && req.method === 'POST') {
     state.accessTTL = Number(url.searchParams.get('seconds'));
     return sendJson(res, 200, { accessTTL: state.accessTTL });
@@ -159,7 +165,7 @@ function handler(provider) {
   return async (req, res) => {
     const url = new URL(req.url, `http://${HOST}`);
     try {
-      if (url.pathname.startsWith('/__test/')) return await admin(req, res, url);
+      if (url.pathname.startsWith('/__test/')) return await admin(provider, req, res, url);
       const match = interactionPath.exec(url.pathname);
       if (match) return await interaction(provider, req, res, match[1], match[2]);
       if (url.pathname === MOUNT || url.pathname.startsWith(`${MOUNT}/`)) {
