@@ -1,0 +1,88 @@
+"""Fixtures: the sync and async clients behind one calling convention.
+
+``make_client`` gives a ``Fugaku`` or an ``AsyncFugaku`` (the ``mode``
+parameter), wrapped so tests call both the same way: every async method is
+run to completion on one event loop kept for the whole test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+import fugaku
+
+from ._fake import FakeAPI
+
+FAST_RETRY = fugaku.RetryPolicy(attempts=3, backoff=0.001, max_delay=0.01)
+FAST_POLL = fugaku.PollPolicy(initial=0.01, factor=1.0, maximum=0.01, jitter=0.0)
+
+
+class Twin:
+    """Calls a sync client directly and an async one on a private loop."""
+
+    def __init__(self, client: Any, loop: asyncio.AbstractEventLoop | None) -> None:
+        self.client = client
+        self.loop = loop
+
+    @property
+    def is_async(self) -> bool:
+        return self.loop is not None
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self.client, name)
+        if self.loop is None or not callable(attribute):
+            return attribute
+        loop = self.loop
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return loop.run_until_complete(attribute(*args, **kwargs))
+
+        return call
+
+    def close(self) -> None:
+        if self.loop is None:
+            self.client.close()
+        else:
+            self.loop.run_until_complete(self.client.close())
+
+
+@pytest.fixture(params=["sync", "async"])
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def make_client(mode: str) -> Iterator[Callable[..., Twin]]:
+    loop = asyncio.new_event_loop() if mode == "async" else None
+    made: list[Twin] = []
+
+    def make(**kwargs: Any) -> Twin:
+        kwargs.setdefault("retry", FAST_RETRY)
+        kwargs.setdefault("poll", FAST_POLL)
+        cls = fugaku.AsyncFugaku if loop is not None else fugaku.Fugaku
+        twin = Twin(cls(**kwargs), loop)
+        made.append(twin)
+        return twin
+
+    yield make
+    for twin in made:
+        twin.close()
+    if loop is not None:
+        loop.close()
+
+
+@pytest.fixture
+def fake() -> FakeAPI:
+    return FakeAPI()
+
+
+@pytest.fixture
+def api(make_client: Callable[..., Twin], fake: FakeAPI) -> Twin:
+    """A client of either kind talking to the in-memory fake."""
+    return make_client(
+        base_url="http://127.0.0.1:9", token="t0k3n", transport=fake.transport()
+    )
