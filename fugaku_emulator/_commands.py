@@ -14,6 +14,7 @@ import contextlib
 import logging
 import os
 import signal
+from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -27,14 +28,13 @@ __all__ = ["CommandHandlers", "job_environment"]
 logger = logging.getLogger("fugaku.emulator")
 
 
-def job_environment(context: ApiContext) -> dict[str, str]:
+def job_environment(account: str, home: Path) -> dict[str, str]:
     """The environment of commands and jobs: the sandboxed account's."""
-    home = str(context.sandbox.home)
     return {
-        "HOME": home,
-        "PWD": home,
-        "USER": context.config.account,
-        "LOGNAME": context.config.account,
+        "HOME": str(home),
+        "PWD": str(home),
+        "USER": account,
+        "LOGNAME": account,
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "LANG": "C.UTF-8",
         "SHELL": "/bin/bash",
@@ -72,7 +72,7 @@ class CommandHandlers:
             "-c",
             command,
             cwd=self.context.sandbox.home,
-            env=job_environment(self.context),
+            env=job_environment(self.context.config.account, self.context.sandbox.home),
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
