@@ -10,7 +10,6 @@ from fugaku_auth import (
     AuthError,
     LoginRequired,
     OIDCAuth,
-    is_replayable,
     signals_expired_token,
 )
 from fugaku_auth import NoTokenEndpoint as AuthNoTokenEndpoint
@@ -57,7 +56,7 @@ def translate_auth_error(exc: BaseException) -> FugakuClientError | None:
 
 
 def needs_replay(
-    auth: httpx.Auth | None, request: httpx.Request, response: httpx.Response
+    auth: httpx.Auth | None, has_file_body: bool, response: httpx.Response
 ) -> OIDCAuth | None:
     """The ``OIDCAuth`` to refresh when a rejected upload must be sent again.
 
@@ -66,6 +65,6 @@ def needs_replay(
     the file to 0 when it renders the body again), so the engine refreshes
     and re-sends those once itself; the original SDK re-sent a consumed file.
     """
-    if not isinstance(auth, OIDCAuth) or is_replayable(request):
+    if not isinstance(auth, OIDCAuth) or not has_file_body:
         return None
     return auth if signals_expired_token(response) else None

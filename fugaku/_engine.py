@@ -122,7 +122,7 @@ class SyncEngine:
     def _send_once(self, call: Call, *, stream: bool = False) -> httpx.Response:
         request = self.http.build_request(**_request_args(call))
         response = self._transmit(call, request, stream)
-        auth = needs_replay(self.http.auth, request, response)
+        auth = needs_replay(self.http.auth, "files" in call.request, response)
         if auth is not None:
             response.close()
             with translated_errors():
@@ -248,7 +248,7 @@ class AsyncEngine:
     async def _send_once(self, call: Call, *, stream: bool = False) -> httpx.Response:
         request = self.http.build_request(**_request_args(call))
         response = await self._transmit(call, request, stream)
-        auth = needs_replay(self.http.auth, request, response)
+        auth = needs_replay(self.http.auth, "files" in call.request, response)
         if auth is not None:
             await response.aclose()
             with translated_errors():
