@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 import weakref
-from collections.abc import AsyncGenerator, Callable, Generator, Iterator
+from collections.abc import AsyncGenerator, Callable, Generator, Iterator, Mapping
 from typing import Any
 
 import httpx
@@ -51,6 +51,9 @@ class OIDCAuth(httpx.Auth):
         timeout: Seconds per token-endpoint request.
         http: Sync client for token requests (short-lived ones if None).
         async_http: Async client for token requests (short-lived if None).
+            Give none when several event loops share this object.
+        http_args: ``httpx`` client arguments (``verify``, ``proxy``...)
+            for the short-lived token-request clients.
         allow_insecure_http: Allow sending the bearer over plain HTTP to a
             non-loopback host.
         on_refresh: Called with the new tokens after every refresh.
@@ -71,6 +74,7 @@ class OIDCAuth(httpx.Auth):
         *,
         http: httpx.Client | None = None,
         async_http: httpx.AsyncClient | None = None,
+        http_args: Mapping[str, Any] | None = None,
         allow_insecure_http: bool = False,
         on_refresh: Callable[[TokenSet], None] | None = None,
         clock: Callable[[], float] = time.time,
@@ -88,6 +92,7 @@ class OIDCAuth(httpx.Auth):
         self.store = store
         self._http = http
         self._async_http = async_http
+        self._http_args = dict(http_args or {})
         self._thread_lock = threading.Lock()
         self._loop_locks: weakref.WeakKeyDictionary[
             asyncio.AbstractEventLoop, asyncio.Lock
@@ -161,7 +166,9 @@ class OIDCAuth(httpx.Auth):
                 chosen = self._core.choose(stale, stored)
                 if chosen is not None:
                     return chosen
-                tokens = run_sync(self._core.refresh_flow(stored), self._http)
+                tokens = run_sync(
+                    self._core.refresh_flow(stored), self._http, self._http_args
+                )
                 if self.store is not None:
                     self.store.save(tokens)
                 return tokens
@@ -191,14 +198,18 @@ class OIDCAuth(httpx.Auth):
             return chosen
         store = self.store
         if store is None:
-            return await run_async(self._core.refresh_flow(None), self._async_http)
+            return await run_async(
+                self._core.refresh_flow(None), self._async_http, self._http_args
+            )
         await _acquire_in_thread(store)
         try:
             stored = await asyncio.to_thread(store.load)
             chosen = self._core.choose(stale, stored)
             if chosen is not None:
                 return chosen
-            tokens = await run_async(self._core.refresh_flow(stored), self._async_http)
+            tokens = await run_async(
+                self._core.refresh_flow(stored), self._async_http, self._http_args
+            )
             await asyncio.to_thread(store.save, tokens)
             return tokens
         finally:

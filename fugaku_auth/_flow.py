@@ -31,9 +31,14 @@ T = TypeVar("T")
 Flow = Generator[httpx.Request, httpx.Response, T]
 
 
-def run_sync(flow: Flow[T], http: httpx.Client | None = None) -> T:
-    """Drive ``flow`` with a sync client (a short-lived one if None)."""
-    client = http if http is not None else httpx.Client()
+def run_sync(
+    flow: Flow[T],
+    http: httpx.Client | None = None,
+    http_args: Mapping[str, Any] | None = None,
+) -> T:
+    """Drive ``flow`` with ``http``, or a short-lived client built from
+    ``http_args`` (``httpx.Client`` keyword arguments)."""
+    client = http if http is not None else httpx.Client(**(http_args or {}))
     try:
         request = next(flow)
         while True:
@@ -48,9 +53,13 @@ def run_sync(flow: Flow[T], http: httpx.Client | None = None) -> T:
             client.close()
 
 
-async def run_async(flow: Flow[T], http: httpx.AsyncClient | None = None) -> T:
-    """Drive ``flow`` with an async client (a short-lived one if None)."""
-    client = http if http is not None else httpx.AsyncClient()
+async def run_async(
+    flow: Flow[T],
+    http: httpx.AsyncClient | None = None,
+    http_args: Mapping[str, Any] | None = None,
+) -> T:
+    """Async variant of :func:`run_sync`."""
+    client = http if http is not None else httpx.AsyncClient(**(http_args or {}))
     try:
         request = next(flow)
         while True:

@@ -43,16 +43,18 @@ def test_discovery_finds_keycloak_paths(idp: Any) -> None:
     provider = ProviderConfig.discover(idp.metadata_url)
     assert provider.issuer.endswith("/auth/realms/op")
     assert provider.token_endpoint.endswith("/protocol/openid-connect/token")
-    assert provider.jwks_uri and provider.jwks_uri.endswith(
-        "/protocol/openid-connect/certs"
-    )
+    assert provider.jwks_uri
+    assert provider.jwks_uri.endswith("/protocol/openid-connect/certs")
 
 
 def test_login_exchange_and_id_token(idp: Any) -> None:
-    provider, tokens = login(idp)
-    assert tokens.access_token and tokens.refresh_token and tokens.id_token
+    _provider, tokens = login(idp)
+    assert tokens.access_token
+    assert tokens.refresh_token
+    assert tokens.id_token
     assert tokens.offline
-    assert tokens.expires_at is not None and tokens.expires_at > time.time()
+    assert tokens.expires_at is not None
+    assert tokens.expires_at > time.time()
 
 
 async def test_async_code_exchange(idp: Any) -> None:
@@ -115,11 +117,9 @@ def test_reused_refresh_token_requires_login(idp: Any) -> None:
 
 def test_revoked_refresh_token_requires_login_without_looping(idp: Any) -> None:
     provider, tokens = login(idp)
-    assert (
-        provider.revocation_endpoint
-        and provider.userinfo_endpoint
-        and tokens.refresh_token
-    )
+    assert provider.revocation_endpoint
+    assert provider.userinfo_endpoint
+    assert tokens.refresh_token
     data = {"token": tokens.refresh_token, "token_type_hint": "refresh_token"}
     revoked = httpx.post(
         provider.revocation_endpoint, data={**data, **idp.client.auth_fields()}

@@ -116,9 +116,9 @@ def test_used_code_is_a_login_error(fake: FakeIdP) -> None:
         return httpx.Response(400, json={"error": "invalid_grant"})
 
     attempt = start_login(provider(), CLIENT)
-    with httpx.Client(transport=httpx.MockTransport(refuse)) as http:
-        with pytest.raises(LoginError):
-            exchange_code(provider(), CLIENT, attempt, redirect_for(attempt), http=http)
+    transport = httpx.MockTransport(refuse)
+    with httpx.Client(transport=transport) as http, pytest.raises(LoginError):
+        exchange_code(provider(), CLIENT, attempt, redirect_for(attempt), http=http)
 
 
 BAD_ID_TOKENS = {
@@ -170,6 +170,6 @@ def test_missing_id_token_is_refused_for_openid_scope() -> None:
         return httpx.Response(200, json={"access_token": "a", "expires_in": 60})
 
     attempt = start_login(provider(), CLIENT)
-    with httpx.Client(transport=httpx.MockTransport(no_id)) as http:
-        with pytest.raises(InvalidIDToken):
-            exchange_code(provider(), CLIENT, attempt, redirect_for(attempt), http=http)
+    transport = httpx.MockTransport(no_id)
+    with httpx.Client(transport=transport) as http, pytest.raises(InvalidIDToken):
+        exchange_code(provider(), CLIENT, attempt, redirect_for(attempt), http=http)

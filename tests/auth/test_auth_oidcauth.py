@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import time
 from typing import Any
@@ -35,10 +36,16 @@ async def call(
 ) -> httpx.Response:
     url = kwargs.pop("url", API + "/status/")
     if mode == "sync":
-        with httpx.Client(transport=fake.transport(), auth=auth) as client:
-            return client.request(method, url, **kwargs)
+        return await asyncio.to_thread(sync_call, auth, fake, method, url, **kwargs)
     async with httpx.AsyncClient(transport=fake.async_transport(), auth=auth) as client:
         return await client.request(method, url, **kwargs)
+
+
+def sync_call(
+    auth: OIDCAuth, fake: FakeIdP, method: str, url: str, **kwargs: Any
+) -> httpx.Response:
+    with httpx.Client(transport=fake.transport(), auth=auth) as client:
+        return client.request(method, url, **kwargs)
 
 
 def expired(tokens: TokenSet) -> TokenSet:
@@ -66,7 +73,8 @@ async def test_refresh_ahead_of_expiry(mode: str, fake: FakeIdP) -> None:
     auth = make_auth(fake, tokens, refresh_margin=60)
     assert (await call(mode, auth, fake)).status_code == 200
     assert fake.refreshes == 1
-    assert auth.tokens is not None and auth.tokens.access_token != tokens.access_token
+    assert auth.tokens is not None
+    assert auth.tokens.access_token != tokens.access_token
     assert len(fake.api_requests) == 1
 
 
@@ -204,7 +212,8 @@ async def test_without_rotation_the_refresh_token_is_kept(mode: str) -> None:
     tokens = expired(fake.tokens())
     auth = make_auth(fake, tokens)
     assert (await call(mode, auth, fake)).status_code == 200
-    assert auth.tokens is not None and auth.tokens.refresh_token == tokens.refresh_token
+    assert auth.tokens is not None
+    assert auth.tokens.refresh_token == tokens.refresh_token
 
 
 async def test_refresh_requests_have_a_timeout(mode: str, fake: FakeIdP) -> None:

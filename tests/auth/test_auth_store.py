@@ -99,9 +99,8 @@ def test_lock_excludes_other_holders_until_released(tmp_path: Path) -> None:
         TokenStore("p", tmp_path),
         TokenStore("p", tmp_path, lock_timeout=0.1),
     )
-    with store.lock():
-        with pytest.raises(TokenStoreError):
-            other.acquire()
+    with store.lock(), pytest.raises(TokenStoreError):
+        other.acquire()
     with other.lock():
         pass
 
