@@ -43,7 +43,9 @@ def emulator_idp() -> Iterator[EmulatorProvider]:
     emulator = pytest.importorskip("fugaku_emulator")
     if not hasattr(emulator, "Emulator"):
         pytest.skip("fugaku_emulator.Emulator has not landed yet")
-    config: Any = emulator.EmulatorConfig(submit_delay=0.0, token_lifetime=300)
+    config: Any = emulator.EmulatorConfig(
+        submit_delay=0.0, token_lifetime=300, rotate_refresh_tokens=True
+    )
     with emulator.Emulator(config) as emu:
         yield EmulatorProvider(emu)
 

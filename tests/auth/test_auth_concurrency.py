@@ -116,42 +116,42 @@ def test_expired_burst_with_dead_refresh_token_fails_fast(fake: FakeIdP) -> None
     assert fake.refreshes == 1
 
 
-def _login(op: Any) -> tuple[ProviderConfig, TokenSet]:
-    provider = ProviderConfig.discover(op.metadata_url)
-    attempt = start_login(provider, op.client)
-    tokens = exchange_code(provider, op.client, attempt, op.approve(attempt.url))
+def _login(idp: Any) -> tuple[ProviderConfig, TokenSet]:
+    provider = ProviderConfig.discover(idp.metadata_url)
+    attempt = start_login(provider, idp.client)
+    tokens = exchange_code(provider, idp.client, attempt, idp.approve(attempt.url))
     return provider, tokens
 
 
-async def test_200_tasks_against_oidc_provider(oidc_provider: Any) -> None:
-    provider, tokens = await asyncio.to_thread(_login, oidc_provider)
-    auth = OIDCAuth(provider, oidc_provider.client, expired(tokens))
-    before = await asyncio.to_thread(oidc_provider.refresh_grants)
+async def test_200_tasks_against_loopback_providers(idp: Any) -> None:
+    provider, tokens = await asyncio.to_thread(_login, idp)
+    auth = OIDCAuth(provider, idp.client, expired(tokens))
+    before = await asyncio.to_thread(idp.refresh_grants)
     assert provider.userinfo_endpoint
     statuses = await burst_async(auth, None, provider.userinfo_endpoint)  # type: ignore[arg-type]
     assert statuses == [200] * 200
-    assert await asyncio.to_thread(oidc_provider.refresh_grants) == before + 1
+    assert await asyncio.to_thread(idp.refresh_grants) == before + 1
 
 
-def test_32_threads_against_oidc_provider(oidc_provider: Any) -> None:
-    provider, tokens = _login(oidc_provider)
-    auth = OIDCAuth(provider, oidc_provider.client, expired(tokens))
-    before = oidc_provider.refresh_grants()
+def test_32_threads_against_loopback_providers(idp: Any) -> None:
+    provider, tokens = _login(idp)
+    auth = OIDCAuth(provider, idp.client, expired(tokens))
+    before = idp.refresh_grants()
     assert provider.userinfo_endpoint
     assert burst_threads(auth, provider.userinfo_endpoint) == [200] * 32
-    assert oidc_provider.refresh_grants() == before + 1
+    assert idp.refresh_grants() == before + 1
 
 
-def test_8_processes_share_one_store(oidc_provider: Any, tmp_path: Path) -> None:
-    provider, tokens = _login(oidc_provider)
+def test_8_processes_share_one_store(idp: Any, tmp_path: Path) -> None:
+    provider, tokens = _login(idp)
     store = TokenStore("shared", tmp_path / "store")
     store.save(expired(tokens))
     go = tmp_path / "go"
-    before = oidc_provider.refresh_grants()
+    before = idp.refresh_grants()
     args = [
-        oidc_provider.metadata_url,
+        idp.metadata_url,
         str(store.directory),
-        *_client_args(oidc_provider),
+        *_client_args(idp),
     ]
     workers = [
         subprocess.Popen(
@@ -171,19 +171,20 @@ def test_8_processes_share_one_store(oidc_provider: Any, tmp_path: Path) -> None
     results = [json.loads(worker.communicate(timeout=120)[0]) for worker in workers]
     assert [result["status"] for result in results] == [200] * 8
     assert sum(result["refreshes"] for result in results) == 1
-    assert oidc_provider.refresh_grants() == before + 1
-    _assert_store_still_works(oidc_provider, provider, store)
+    assert idp.refresh_grants() == before + 1
+    _assert_store_still_works(idp, provider, store)
 
 
-def _client_args(op: Any) -> list[str]:
-    return [op.client.client_id, op.client.client_secret]
+def _client_args(idp: Any) -> list[str]:
+    return [idp.client.client_id, idp.client.client_secret]
 
 
 def _assert_store_still_works(
-    op: Any, provider: ProviderConfig, store: TokenStore
+    idp: Any, provider: ProviderConfig, store: TokenStore
 ) -> None:
     saved = store.load()
-    assert saved is not None and not saved.expires_within(0)
-    auth = OIDCAuth(provider, op.client, expired(saved))
+    assert saved is not None
+    assert not saved.expires_within(0)
+    auth = OIDCAuth(provider, idp.client, expired(saved))
     auth.refresh(auth.tokens)  # the stored refresh token is the live one
     assert auth.refresh_count == 1
