@@ -18,15 +18,21 @@ import attrs
 from fugaku_webapi.models import JobScript
 
 from . import _ops, _paths
-from ._models import Account, FileEntry, MachineStatus, TransferResult
+from ._models import Account, FileEntry, FileKind, MachineStatus, TransferResult
 from ._parsers import parse_account, parse_listing
 from ._protocol import Call, Download, Flow, Options, interpret, raise_for_error
 from ._transfer import AtomicFileSink, CountingReader, Progress, StreamSink
-from .error import AlreadyExists, FugakuClientError, NotFound, TransferError
+from .error import (
+    AlreadyExists,
+    APIError,
+    FugakuClientError,
+    NotFound,
+    TransferError,
+)
 
 __all__ = ["CommandFailed", "Overwrite", "Session"]
 
-_ACCOUNT_COMMAND = 'id -un && printf "%s\\n" "$HOME" && id -Gn'
+_ACCOUNT_COMMAND = 'printf "%s\\n" "${USER:-$(id -un)}" "$HOME" && id -Gn'
 _OK_MARK = "__fugaku_ok__"
 
 
@@ -95,11 +101,43 @@ class Session:
         return body.get("output") if isinstance(body, dict) else body
 
     def get_account(self) -> Flow[Account]:
-        """User name, home and groups, looked up once with ``id`` and cached."""
+        """User name, home and groups, looked up once and cached (E3).
+
+        The home is the one the file endpoints see: when ``$HOME`` of the
+        login shell is not visible to them but ``/home/<user>`` is, the latter
+        is used (the emulator's shell sees its sandbox from the outside).
+        """
         if self.account is None:
             output = yield from self.command(_ACCOUNT_COMMAND)
-            self.account = parse_account(output)
+            account = parse_account(output)
+            home = yield from self._visible_home(account)
+            self.account = attrs.evolve(account, home=home)
         return self.account
+
+    def _visible_home(self, account: Account) -> Flow[str]:
+        candidates = dict.fromkeys([account.home, f"/home/{account.user}"])
+        for candidate in candidates:
+            try:
+                yield from self._listing(_paths.normalise(candidate))
+            except APIError:
+                continue
+            return candidate
+        return account.home
+
+    def shell_path(self, target: str) -> str:
+        """``target`` quoted for a command; under the home as ``"$HOME"/...``.
+
+        On the machine both spellings name the same file; writing paths under
+        the home relative to ``$HOME`` also keeps commands right where the
+        shell's view of the file system is shifted (the emulator's sandbox).
+        """
+        home = self.account.home if self.account else None
+        if home and target == home:
+            return '"$HOME"'
+        if home and target.startswith(home.rstrip("/") + "/"):
+            rest = target[len(home.rstrip("/")) + 1 :]
+            return '"$HOME"/' + _paths.quote_arg(rest)
+        return _paths.quote_arg(target)
 
     # --- paths -----------------------------------------------------------------
 
@@ -116,27 +154,43 @@ class Session:
     def listdir(self, path: str) -> Flow[list[FileEntry]]:
         """Entries of a remote directory, parsed from ``ls -l`` (E6 listing)."""
         directory = yield from self.resolve(path)
-        wire = _paths.to_wire(directory)
-        body = yield from call(_ops.listing(self.machine(None), wire))
-        entries = parse_listing(_text_output(body), directory)
+        output = yield from self._listing(directory)
+        entries = parse_listing(output, directory)
         return [entry for entry in entries if entry.name not in (".", "..")]
 
+    def _listing(self, target: str) -> Flow[str]:
+        wire = _paths.to_wire(target)
+        body = yield from call(_ops.listing(self.machine(None), wire))
+        return _text_output(body)
+
     def stat(self, path: str) -> Flow[FileEntry]:
-        """The ``ls -ld`` entry of one remote path, hidden files included (E3).
+        """The ``ls -l`` entry of one remote path, hidden files included (E6).
+
+        A file's listing is its own line; a directory's is its content, so a
+        directory's entry comes from its parent's listing.
 
         Raises:
             NotFound: No such file or directory.
         """
         target = yield from self.resolve(path)
-        line = f"ls -ld -- {_paths.quote_arg(target)}"
         try:
-            output = yield from self.checked_command(line, f"ls {target}")
-        except CommandFailed as exc:
-            raise NotFound(400, err_msg=exc.output.strip(), operation="stat") from None
-        entries = parse_listing(output, "/")
-        if not entries:
-            raise NotFound(400, err_msg=f"{target} does not exist", operation="stat")
-        return attrs.evolve(entries[0], name=posixpath.basename(target), path=target)
+            output = yield from self._listing(target)
+        except APIError as exc:
+            if exc.status_code != 400:
+                raise
+            raise _not_found(target) from None
+        own = _own_entry(output, target)
+        if own is not None:
+            return own
+        return (yield from self._directory_entry(target))
+
+    def _directory_entry(self, target: str) -> Flow[FileEntry]:
+        parent, name = posixpath.split(target)
+        if name:
+            for entry in (yield from self.listdir(parent)):
+                if entry.name == name:
+                    return entry
+        return FileEntry(name, target, FileKind.DIRECTORY, "d?????????", 0, "", "", "")
 
     def exists(self, path: str) -> Flow[bool]:
         """True when the remote path exists."""
@@ -149,27 +203,30 @@ class Session:
     def mkdir(self, path: str, *, parents: bool = True) -> Flow[str]:
         """Create a remote directory with ``mkdir`` (E3); returns its path."""
         target = yield from self.resolve(path)
+        yield from self.get_account()
         flag = "-p " if parents else ""
         yield from self.checked_command(
-            f"mkdir {flag}-- {_paths.quote_arg(target)}", f"mkdir {target}"
+            f"mkdir {flag}-- {self.shell_path(target)}", f"mkdir {target}"
         )
         return target
 
     def remove(self, path: str, *, recursive: bool = False) -> Flow[None]:
         """Remove a remote file (or a tree with ``recursive``) with ``rm`` (E3)."""
         target = yield from self.resolve(path)
-        if target == "/" or (self.account and target == self.account.home):
+        account = yield from self.get_account()
+        if target in ("/", account.home):
             raise FugakuClientError(f"refusing to remove {target}")
         flag = "-rf" if recursive else "-f"
         yield from self.checked_command(
-            f"rm {flag} -- {_paths.quote_arg(target)}", f"rm {target}"
+            f"rm {flag} -- {self.shell_path(target)}", f"rm {target}"
         )
 
     def remote_sha256(self, path: str) -> Flow[str]:
         """SHA-256 of a remote file, computed on the machine by ``sha256sum``."""
         target = yield from self.resolve(path)
+        yield from self.get_account()
         output = yield from self.checked_command(
-            f"sha256sum -- {_paths.quote_arg(target)}", f"sha256sum {target}"
+            f"sha256sum -- {self.shell_path(target)}", f"sha256sum {target}"
         )
         return output.split()[0].lstrip("\\") if output.split() else ""
 
@@ -315,6 +372,23 @@ class Session:
                 raise TransferError(f"{target}: SHA-256 differs after the transfer")
             verified = "sha256"
         return verified
+
+
+def _own_entry(output: str, target: str) -> FileEntry | None:
+    lines = [line for line in output.splitlines() if line.strip()]
+    if len(lines) != 1 or lines[0].startswith("total "):
+        return None
+    entries = parse_listing(lines[0], "/")
+    if not entries or entries[0].kind is FileKind.DIRECTORY:
+        return None
+    name = posixpath.basename(target)
+    if entries[0].name not in (name, target):
+        return None
+    return attrs.evolve(entries[0], name=name, path=target)
+
+
+def _not_found(target: str) -> NotFound:
+    return NotFound(400, err_msg=f"{target} does not exist", operation="stat")
 
 
 def call(request: Call) -> Flow[Any]:

@@ -83,12 +83,13 @@ class FakeAPI:
     # --- commands ---------------------------------------------------------------
 
     def command(self, line: str) -> httpx.Response:
-        if line.startswith("id -un"):
+        if "id -Gn" in line:
             return ok(f"u10001\n{HOME}\nhp120001 extra\n")
         match = re.match(r"\{ (.*) ; \} 2>&1 && echo (\S+)$", line)
         if match is None:
             return ok(f"ran: {line}\n")
-        words, mark = shlex.split(match.group(1)), match.group(2)
+        words = [w.replace("$HOME", HOME) for w in shlex.split(match.group(1))]
+        mark = match.group(2)
         output, good = self.helper(words)
         return ok(output + (f"{mark}\n" if good else ""))
 
@@ -130,6 +131,16 @@ class FakeAPI:
         return ok("0")
 
     def listing(self, directory: str) -> httpx.Response:
+        if directory in self.files:
+            return ok(
+                self.ls_line(directory)[0].replace(
+                    directory, directory.rsplit("/", 1)[1]
+                )
+            )
+        if directory != HOME and not any(
+            n.startswith(directory + "/") for n in self.files
+        ):
+            return ng(400, "E002002", "File Download Error", "IO Error")
         lines = ["total 8"]
         for name, data in sorted(self.files.items()):
             parent, _, base = name.rpartition("/")

@@ -77,7 +77,7 @@ def test_tilde_is_expanded_on_the_client(api: Twin, fake: FakeAPI) -> None:
     assert f"/file/computer{HOME}/notes.txt" in paths
     assert not any("~" in path for path in paths)
     api.write_bytes("~/again.txt", b"y")
-    lookups = [r for r in fake.requests if b"id -un" in r.content]
+    lookups = [r for r in fake.requests if b"id -Gn" in r.content]
     assert len(lookups) == 1
 
 

@@ -33,6 +33,14 @@ class BrokenStream(httpx.SyncByteStream, httpx.AsyncByteStream):
         raise httpx.ReadError("connection reset")
 
 
+def is_download(request: httpx.Request) -> bool:
+    return (
+        request.method == "GET"
+        and request.url.path.startswith("/file/")
+        and "view" not in request.url.params
+    )
+
+
 def leftovers(folder: Path) -> list[str]:
     return sorted(os.listdir(folder))
 
@@ -79,11 +87,7 @@ def test_short_download_leaves_no_file(
 ) -> None:
     fake.files["/home/u10001/f"] = b"0123456789"
     fake.overrides.append(
-        lambda r: (
-            httpx.Response(200, content=b"01234")
-            if r.method == "GET" and r.url.path.startswith("/file/")
-            else None
-        )
+        lambda r: httpx.Response(200, content=b"01234") if is_download(r) else None
     )
     target = tmp_path / "f"
     target.write_bytes(b"previous")
@@ -98,15 +102,11 @@ def test_dropped_download_is_retried_then_cleaned_up(
 ) -> None:
     fake.files["/home/u10001/f"] = b"x" * 5000
     fake.overrides.append(
-        lambda r: (
-            httpx.Response(200, stream=BrokenStream())
-            if r.method == "GET" and r.url.path.startswith("/file/")
-            else None
-        )
+        lambda r: httpx.Response(200, stream=BrokenStream()) if is_download(r) else None
     )
     with pytest.raises(TransportError):
         api.download("/home/u10001/f", tmp_path / "f")
-    assert fake.count("GET", "/file/") == 3
+    assert sum(1 for r in fake.requests if is_download(r)) == 3
     assert leftovers(tmp_path) == []
 
 
@@ -143,20 +143,22 @@ def test_checksum_mismatch_is_reported(
 def test_mkdir_and_remove_quote_their_paths(api: Twin, fake: FakeAPI) -> None:
     api.mkdir("~/a dir; rm -rf x")
     api.remove("/home/u10001/x'y", recursive=True)
+    api.mkdir("/tmp/a b")
     commands = [
         json.loads(r.content)["command"]
         for r in fake.requests
         if r.url.path.startswith("/command/")
     ]
-    assert any("mkdir -p -- '/home/u10001/a dir; rm -rf x'" in c for c in commands)
-    assert any("""rm -rf -- '/home/u10001/x'"'"'y'""" in c for c in commands)
+    assert any("""mkdir -p -- "$HOME"/'a dir; rm -rf x'""" in c for c in commands)
+    assert any("""rm -rf -- "$HOME"/'x'"'"'y'""" in c for c in commands)
+    assert any("mkdir -p -- '/tmp/a b'" in c for c in commands)
 
 
 def test_account_is_cached(api: Twin, fake: FakeAPI) -> None:
     assert api.home() == "/home/u10001"
     assert api.groups() == ("hp120001", "extra")
     assert api.account().user == "u10001"
-    assert sum(1 for r in fake.requests if b"id -un" in r.content) == 1
+    assert sum(1 for r in fake.requests if b"id -Gn" in r.content) == 1
 
 
 # --- an upload rejected for an expired token is re-sent whole after the refresh ----
@@ -211,9 +213,7 @@ def test_rejected_upload_is_resent_from_the_start(
     api.upload(source, "/home/u10001/up.bin", overwrite=Overwrite.REPLACE)
     assert fake.files["/home/u10001/up.bin"] == BINARY
     assert len(refreshes) == 1
-    uploads = [
-        i for i, r in enumerate(fake.requests) if r.url.path.startswith("/file/")
-    ]
+    uploads = [i for i, r in enumerate(fake.requests) if r.method == "PUT"]
     assert len(uploads) == 2
     for index in uploads:
         assert BINARY in fake.bodies[index]
