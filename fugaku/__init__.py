@@ -10,6 +10,7 @@ from ._auth import BearerToken
 from ._client import Fugaku
 from ._compat import Client, CompatResponse
 from ._flows import CommandFailed, Overwrite
+from ._jobscript import job_script, program
 from ._models import (
     Account,
     FileEntry,
@@ -76,4 +77,6 @@ __all__ = [
     "TransferResult",
     "TransportError",
     "WaitTimeout",
+    "job_script",
+    "program",
 ]

@@ -42,6 +42,8 @@ EXPECTED = {
     "TransferResult",
     "TransportError",
     "WaitTimeout",
+    "job_script",
+    "program",
 }
 
 
