@@ -129,9 +129,9 @@ def test_overwrite_keeps_permissions(
     api_client: httpx.Client, emulator: Emulator
 ) -> None:
     text_output(upload(api_client, "PUT", f"{HOME}/run.sh", b"#!/bin/sh\n"))
-    os.chmod(emulator.local_home / "run.sh", 0o755)
+    os.chmod(emulator.local_home / "run.sh", 0o744)
     text_output(upload(api_client, "PUT", f"{HOME}/run.sh", b"#!/bin/sh\necho\n"))
-    assert (emulator.local_home / "run.sh").stat().st_mode & 0o777 == 0o755
+    assert (emulator.local_home / "run.sh").stat().st_mode & 0o777 == 0o744
 
 
 def _multipart(size: int, boundary: str) -> Iterator[bytes]:
