@@ -80,7 +80,8 @@ def test_lifecycle_with_a_real_script(
         "small",
         "hp120001",
     )
-    assert JST.fullmatch(done["end_time"]) and JST.fullmatch(done["accept_time"])
+    assert JST.fullmatch(done["end_time"])
+    assert JST.fullmatch(done["accept_time"])
 
     assert job_records(api_client.get("/queue/computer")) == []
     assert [r["jid"] for r in job_records(api_client.get("/queue/computer/sacct"))] == [
@@ -108,7 +109,7 @@ def test_every_record_field_is_present(api_client: httpx.Client) -> None:
     record = record_of(api_client, jid)
     assert set(record) == set(strict.JobRecord.model_fields)
     assert isinstance(record["jobid"], int)
-    assert record["subjobid"] == "" and record["job_type"] == "BATCH"
+    assert (record["subjobid"], record["job_type"]) == ("", "BATCH")
 
 
 def test_out_err_and_join_options(api_client: httpx.Client, emulator: Emulator) -> None:
