@@ -86,3 +86,29 @@ def api(make_client: Callable[..., Twin], fake: FakeAPI) -> Twin:
     return make_client(
         base_url="http://127.0.0.1:9", token="t0k3n", transport=fake.transport()
     )
+
+
+@pytest.fixture(scope="module")
+def emu() -> Iterator[Any]:
+    """One emulator for a test module (jobs run for real, on loopback)."""
+    emulator = pytest.importorskip("fugaku_emulator")
+    config = emulator.EmulatorConfig(submit_delay=0.0)
+    with emulator.Emulator(config) as running:
+        yield running
+
+
+@pytest.fixture
+def oidc(emu: Any) -> Any:
+    """An ``OIDCAuth`` holding fresh emulator tokens."""
+    from fugaku_auth import ClientCredentials, OIDCAuth, ProviderConfig, TokenSet
+
+    provider = ProviderConfig.discover(emu.metadata_url)
+    client = ClientCredentials(emu.client_id, emu.client_secret, emu.redirect_uri)
+    tokens = TokenSet.from_response(emu.token_response())
+    return OIDCAuth(provider, client, tokens=tokens)
+
+
+@pytest.fixture
+def live(make_client: Callable[..., Twin], emu: Any, oidc: Any) -> Twin:
+    """A client of either kind talking to the emulator with refreshable tokens."""
+    return make_client(base_url=emu.api_url, auth=oidc)
