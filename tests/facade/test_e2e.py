@@ -24,7 +24,10 @@ from fugaku import (
 
 from .conftest import Twin
 
-SCRIPT = "#!/bin/bash\n#PJM -L node=1\n#PJM -L elapse=00:01:00\necho out-$1\necho err >&2\nexit 3\n"
+SCRIPT = (
+    "#!/bin/bash\n#PJM -L node=1\n#PJM -L elapse=00:01:00\n"
+    "echo out\necho err >&2\nexit 3\n"
+)
 SLEEPER = "#!/bin/bash\n#PJM -L elapse=00:05:00\nsleep 60\n"
 
 
