@@ -144,18 +144,19 @@ class Settings:
         """Provider settings: discovery if a metadata URL is set, else explicit.
 
         Raises:
-            NoTokenEndpoint: Neither gives a token endpoint.
+            NoTokenEndpoint: The discovered metadata has no token endpoint.
             DiscoveryError: Discovery failed.
+            ConfigError: Explicit endpoints without an issuer.
         """
         if self.discovery_url:
             if http is None:
                 with self.http_client() as client:
                     return self._discover(client)
             return self._discover(http)
-        if not self.token_endpoint or not self.issuer:
-            raise NoTokenEndpoint(
-                "Set FUGAKU_METADATA_URL, or FUGAKU_ISSUER and FUGAKU_TOKEN_ENDPOINT."
-            )
+        if not self.token_endpoint:  # pragma: no cover - discovery_url is set then
+            raise NoTokenEndpoint("Set FUGAKU_METADATA_URL or FUGAKU_TOKEN_ENDPOINT.")
+        if not self.issuer:
+            raise ConfigError("Explicit endpoints need FUGAKU_ISSUER too.")
         return ProviderConfig(
             issuer=self.issuer,
             token_endpoint=self.token_endpoint,
