@@ -120,6 +120,7 @@ class FakeIdP:
         self.delay = 0.0
         self._counter = itertools.count()
         self.pending_nonce: str | None = None
+        self.token_started: asyncio.Event | None = None
 
     def issue(
         self, *, nonce: str | None = None, expires_in: int | None = None
@@ -157,14 +158,23 @@ class FakeIdP:
         return httpx.Response(404)
 
     async def ahandle(self, request: httpx.Request) -> httpx.Response:
-        if self.delay and request.url.path.endswith("/token"):
-            await asyncio.sleep(self.delay)
-            saved, self.delay = self.delay, 0.0
-            try:
-                return self.handle(request)
-            finally:
-                self.delay = saved
-        return self.handle(request)
+        """Async handler: the provider acts at once, the answer comes late.
+
+        So a client that gives up while waiting has still spent its refresh
+        token, as with a real provider.
+        """
+        if not request.url.path.endswith("/token"):
+            return self.handle(request)
+        if self.token_started is not None:
+            self.token_started.set()
+        saved, self.delay = self.delay, 0.0
+        try:
+            response = self.handle(request)
+        finally:
+            self.delay = saved
+        if saved:
+            await asyncio.sleep(saved)
+        return response
 
     def _api(self, request: httpx.Request) -> httpx.Response:
         self.api_requests.append(request)
