@@ -5,7 +5,8 @@ credentials below change (environment variables here), so the same script
 runs against the real service or against ``fugaku-emulator``::
 
     export FUGAKU_API_URL=http://127.0.0.1:8000
-    export FUGAKU_METADATA_URL=$FUGAKU_API_URL/auth/realms/op/.well-known/openid-configuration
+    ISSUER=$FUGAKU_API_URL/auth/realms/op
+    export FUGAKU_METADATA_URL=$ISSUER/.well-known/openid-configuration
     export FUGAKU_CLIENT_ID=... FUGAKU_CLIENT_SECRET=...
     export FUGAKU_REDIRECT_URI=http://localhost/callback
     python examples/original_sdk_sample.py
