@@ -136,12 +136,26 @@ class AuthCore:
     def choose(
         self, stale: TokenSet | None, stored: TokenSet | None
     ) -> TokenSet | None:
-        """Return tokens another thread or process already refreshed, if any."""
+        """Return tokens another thread or process already refreshed, if any.
+
+        Raises:
+            LoginRequired: The stored tokens come from another provider.
+        """
+        self.check_issuer(stored)
         for candidate in (stored, self.tokens):
             if self.adoptable(stale, candidate):
                 self.tokens = candidate
                 return candidate
         return None
+
+    def check_issuer(self, tokens: TokenSet | None) -> None:
+        """Refuse tokens of another provider, so no refresh token leaks to it."""
+        if tokens is None or tokens.issuer in (None, self.provider.issuer):
+            return
+        raise LoginRequired(
+            f"The stored tokens were issued by {tokens.issuer}, not by "
+            f"{self.provider.issuer}: log in again."
+        )
 
     def refresh_flow(self, stored: TokenSet | None) -> Flow[TokenSet]:
         """Spend the newest refresh token; the shells hold the locks.
@@ -154,6 +168,7 @@ class AuthCore:
         refresh_token = base.refresh_token if base else None
         if base is None or refresh_token is None:
             raise LoginRequired("No refresh token is available: log in again.")
+        self.check_issuer(base)
         if refresh_token == self._dead_refresh_token or base.refresh_expired(
             self.clock()
         ):
@@ -161,7 +176,7 @@ class AuthCore:
         fields = {"grant_type": "refresh_token", "refresh_token": refresh_token}
         response = yield token_request(self.provider, self.client, fields, self.timeout)
         try:
-            tokens = token_result(response, previous=base)
+            tokens = token_result(response, previous=base, issuer=self.provider.issuer)
         except LoginRequired:
             self._dead_refresh_token = refresh_token
             raise

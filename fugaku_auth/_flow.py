@@ -109,6 +109,7 @@ def token_result(
     response: httpx.Response,
     *,
     previous: TokenSet | None = None,
+    issuer: str | None = None,
     dead_grant: type[AuthError] = LoginRequired,
 ) -> TokenSet:
     """Turn a token endpoint answer into a token set.
@@ -116,6 +117,7 @@ def token_result(
     Args:
         response: The answer, already read.
         previous: The token set being refreshed, if any.
+        issuer: The provider that answered.
         dead_grant: Raised for ``invalid_grant`` (expired, revoked or reused
             refresh token; used or wrong code).
 
@@ -126,7 +128,7 @@ def token_result(
     body = _json_object(response)
     error = body.get("error") if isinstance(body.get("error"), str) else None
     if response.status_code == 200 and error is None:
-        tokens = TokenSet.from_response(body, previous=previous)
+        tokens = TokenSet.from_response(body, previous=previous, issuer=issuer)
         log.debug(
             "Token endpoint issued tokens (expires_in=%s)", body.get("expires_in")
         )

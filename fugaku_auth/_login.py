@@ -218,7 +218,7 @@ def _exchange_flow(
         "code_verifier": attempt.code_verifier,
     }
     response = yield token_request(provider, client, fields, timeout)
-    tokens = token_result(response, dead_grant=LoginError)
+    tokens = token_result(response, issuer=provider.issuer, dead_grant=LoginError)
     if "openid" in client.scope.split():
         yield from _validate_flow(provider, client, attempt, tokens, timeout)
     log.info("Logged in with client %s", client.client_id)

@@ -39,6 +39,8 @@ class TokenSet:
         scope: Granted scopes, space separated.
         session_state: Keycloak's session id, if sent.
         not_before_policy: Keycloak's ``not-before-policy`` timestamp.
+        issuer: The provider that issued the tokens; refresh tokens are only
+            ever sent back to it.
     """
 
     access_token: str
@@ -51,6 +53,7 @@ class TokenSet:
     scope: str = ""
     session_state: str | None = None
     not_before_policy: int | None = None
+    issuer: str | None = None
 
     @classmethod
     def from_response(
@@ -58,6 +61,7 @@ class TokenSet:
         body: Mapping[str, Any],
         *,
         previous: TokenSet | None = None,
+        issuer: str | None = None,
         clock: Callable[[], float] = time.time,
     ) -> TokenSet:
         """Read a token endpoint's JSON answer.
@@ -67,6 +71,7 @@ class TokenSet:
             previous: The token set this one replaces (refresh). Its refresh
                 and ID tokens are kept when the response omits them (no
                 rotation), as RFC 6749 section 6 allows.
+            issuer: The issuing provider (else the previous set's).
             clock: Local clock, epoch seconds.
 
         Raises:
@@ -90,6 +95,7 @@ class TokenSet:
             scope=str(body.get("scope") or (previous.scope if previous else "")),
             session_state=_opt_str(body.get("session_state")),
             not_before_policy=_opt_int(body.get("not-before-policy")),
+            issuer=issuer or (previous.issuer if previous else None),
         )
 
     @property

@@ -173,3 +173,13 @@ def test_missing_id_token_is_refused_for_openid_scope() -> None:
     transport = httpx.MockTransport(no_id)
     with httpx.Client(transport=transport) as http, pytest.raises(InvalidIDToken):
         exchange_code(provider(), CLIENT, attempt, redirect_for(attempt), http=http)
+
+
+def test_exchanged_tokens_carry_the_issuer(fake: FakeIdP) -> None:
+    attempt = start_login(provider(), CLIENT)
+    fake.pending_nonce = attempt.nonce
+    with httpx.Client(transport=fake.transport()) as http:
+        tokens = exchange_code(
+            provider(), CLIENT, attempt, redirect_for(attempt), http=http
+        )
+    assert tokens.issuer == ISSUER

@@ -246,3 +246,22 @@ async def test_on_refresh_hook_and_counter(mode: str, fake: FakeIdP) -> None:
     await call(mode, auth, fake)
     assert auth.refresh_count == 1
     assert seen == [auth.tokens]
+
+
+async def test_tokens_of_another_provider_are_never_refreshed_here(
+    mode: str, fake: FakeIdP
+) -> None:
+    foreign = dataclasses.replace(
+        expired(fake.tokens()), issuer="https://other.test/op"
+    )
+    with pytest.raises(LoginRequired) as info:
+        await call(mode, make_auth(fake, foreign), fake)
+    assert "other.test" in str(info.value)
+    assert fake.token_requests == []
+
+
+async def test_refreshed_tokens_remember_their_issuer(mode: str, fake: FakeIdP) -> None:
+    auth = make_auth(fake, expired(fake.tokens()))
+    await call(mode, auth, fake)
+    assert auth.tokens is not None
+    assert auth.tokens.issuer == provider().issuer
