@@ -3,32 +3,8 @@
 Precedence: keyword overrides, then environment variables, then the
 ``[profile.NAME]`` table of the config file, then defaults.
 
-Environment variables:
-
-===========================  ==============================================
-``FUGAKU_PROFILE``           profile name (default ``default``)
-``FUGAKU_CONFIG``            config file (default ``<config dir>/config.toml``)
-``FUGAKU_HOME``              base directory for config and tokens (tests)
-``FUGAKU_TOKEN_DIR``         token store directory
-``FUGAKU_METADATA_URL``      provider discovery URL
-``FUGAKU_ISSUER``            issuer, with explicit endpoints
-``FUGAKU_AUTHORIZATION_ENDPOINT``, ``FUGAKU_TOKEN_ENDPOINT``,
-``FUGAKU_JWKS_URI``          explicit endpoints (used without metadata URL)
-``FUGAKU_CLIENT_ID``         registered client id
-``FUGAKU_CLIENT_SECRET``     its secret
-``FUGAKU_REDIRECT_URI``      registered redirect URI
-``FUGAKU_SCOPE``             scopes (default ``openid offline_access``)
-``FUGAKU_API_URL``           WebAPI base URL
-``FUGAKU_CERT``              client certificate PEM (with key, or see below)
-``FUGAKU_KEY``               client key PEM
-``FUGAKU_PKCS12``            PKCS#12 file from the Fugaku portal
-``FUGAKU_PKCS12_PASSPHRASE`` its passphrase (also for an encrypted PEM key)
-``FUGAKU_CA_BUNDLE``         CA bundle for TLS verification
-``FUGAKU_PROXY``             proxy URL; else the standard ``HTTPS_PROXY`` etc.
-``FUGAKU_INSECURE_HTTP``     ``1`` allows plain HTTP to remote hosts
-``FUGAKU_TIMEOUT``           seconds per HTTP request
-``FUGAKU_REFRESH_MARGIN``    seconds before expiry to refresh
-===========================  ==============================================
+The environment variables are listed in the package docstring
+(:mod:`fugaku_auth`).
 
 The config file holds tables such as::
 
@@ -250,6 +226,7 @@ _ENV = {
     "pkcs12": "FUGAKU_PKCS12",
     "pkcs12_passphrase": "FUGAKU_PKCS12_PASSPHRASE",
     "ca_bundle": "FUGAKU_CA_BUNDLE",
+    "verify": "FUGAKU_VERIFY",
     "proxy": "FUGAKU_PROXY",
     "allow_insecure_http": "FUGAKU_INSECURE_HTTP",
     "timeout": "FUGAKU_TIMEOUT",

@@ -155,3 +155,19 @@ def test_token_dir_setting(tmp_path: Path) -> None:
     store = Settings.load(token_dir=str(tmp_path)).token_store()
     assert isinstance(store, TokenStore)
     assert store.path == tmp_path / "default.json"
+
+
+def test_documented_variables_match_the_code() -> None:
+    import re
+
+    import fugaku_auth
+    from fugaku_auth import _settings
+
+    documented = set(re.findall(r"``(FUGAKU_[A-Z0-9_]+)``", fugaku_auth.__doc__ or ""))
+    handled = set(_settings._ENV.values()) | {
+        "FUGAKU_PROFILE",
+        "FUGAKU_CONFIG",
+        "FUGAKU_HOME",
+    }
+    assert documented == handled
+    assert Settings.load(env={"FUGAKU_VERIFY": "0"}).verify is False
