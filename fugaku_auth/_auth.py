@@ -23,6 +23,7 @@ import httpx
 from ._core import AuthCore, RequestFlow, Send
 from ._flow import run_async, run_sync
 from ._provider import DEFAULT_TIMEOUT, ClientCredentials, ProviderConfig
+from ._settings import Settings
 from ._store import TokenStoreLike
 from ._tokens import TokenSet
 
@@ -98,6 +99,31 @@ class OIDCAuth(httpx.Auth):
             asyncio.AbstractEventLoop, asyncio.Lock
         ] = weakref.WeakKeyDictionary()
         self._loop_locks_guard = threading.Lock()
+
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, *, provider: ProviderConfig | None = None
+    ) -> OIDCAuth:
+        """Build the auth of a profile: its provider, client, token store,
+        TLS/proxy settings, timeout and refresh margin.
+
+        Args:
+            settings: The loaded settings (:meth:`Settings.load`).
+            provider: Provider settings, to skip discovery.
+
+        Raises:
+            ConfigError: The settings lack a client id.
+            DiscoveryError: Discovery failed.
+        """
+        return cls(
+            provider or settings.provider(),
+            settings.credentials(),
+            store=settings.token_store(),
+            refresh_margin=settings.refresh_margin,
+            timeout=settings.timeout,
+            http_args=settings.httpx_args(),
+            allow_insecure_http=settings.allow_insecure_http,
+        )
 
     def __repr__(self) -> str:
         return (

@@ -18,6 +18,7 @@ from fugaku_auth import (
     LoginRequired,
     OIDCAuth,
     ProviderConfig,
+    Settings,
     StateMismatch,
     TokenSet,
     TokenStore,
@@ -220,3 +221,21 @@ def test_real_expiry_of_short_lived_tokens(oidc_provider: Any) -> None:
     with httpx.Client(auth=auth, timeout=10) as http:
         assert http.get(provider.userinfo_endpoint).status_code == 200
     assert auth.refresh_count == 1
+
+
+def test_auth_from_settings_uses_the_profile_store(
+    idp: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    provider, tokens = login(idp)
+    monkeypatch.setenv("FUGAKU_METADATA_URL", idp.metadata_url)
+    monkeypatch.setenv("FUGAKU_CLIENT_ID", idp.client.client_id)
+    monkeypatch.setenv("FUGAKU_CLIENT_SECRET", idp.client.client_secret)
+    monkeypatch.setenv("FUGAKU_TOKEN_DIR", str(tmp_path))
+    monkeypatch.setenv("FUGAKU_PROFILE", "lab")
+    TokenStore("lab", tmp_path).save(expired(tokens))
+    auth = OIDCAuth.from_settings(Settings.load())
+    assert provider.userinfo_endpoint
+    with httpx.Client(auth=auth, timeout=10) as http:
+        assert http.get(provider.userinfo_endpoint).status_code == 200
+    assert auth.refresh_count == 1
+    assert TokenStore("lab", tmp_path).load() == auth.tokens
