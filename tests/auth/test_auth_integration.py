@@ -28,6 +28,8 @@ from fugaku_auth import (
     start_login,
 )
 
+from ._providers import EmulatorProvider
+
 
 def login(idp: Any) -> tuple[ProviderConfig, TokenSet]:
     provider = ProviderConfig.discover(idp.metadata_url)
@@ -239,3 +241,20 @@ def test_auth_from_settings_uses_the_profile_store(
         assert http.get(provider.userinfo_endpoint).status_code == 200
     assert auth.refresh_count == 1
     assert TokenStore("lab", tmp_path).load() == auth.tokens
+
+
+def test_real_expiry_of_short_lived_tokens_emulator() -> None:
+    emulator = pytest.importorskip("fugaku_emulator")
+    config = emulator.EmulatorConfig(token_lifetime=2, rotate_refresh_tokens=True)
+    with emulator.Emulator(config) as emu:
+        idp = EmulatorProvider(emu)
+        provider, tokens = login(idp)
+        assert tokens.lifetime == 2
+        assert provider.userinfo_endpoint
+        time.sleep(3)
+        bearer = {"Authorization": f"Bearer {tokens.access_token}"}
+        assert httpx.get(provider.userinfo_endpoint, headers=bearer).status_code == 401
+        auth = OIDCAuth(provider, idp.client, tokens)
+        with httpx.Client(auth=auth, timeout=10) as http:
+            assert http.get(provider.userinfo_endpoint).status_code == 200
+        assert auth.refresh_count == 1
