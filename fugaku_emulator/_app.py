@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from starlette.applications import Starlette
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -27,6 +28,21 @@ __all__ = ["build_app"]
 logger = logging.getLogger("fugaku.emulator")
 
 
+class _AnyPath(Convertor[str]):
+    """Like Starlette's ``path`` but also matching newlines (legal in names)."""
+
+    regex = r"[\s\S]*"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("anypath", _AnyPath())
+
+
 def build_app(
     context: ApiContext, idp: IdentityProvider, guard: Guard, faults: Faults
 ) -> ASGIApp:
@@ -46,7 +62,7 @@ def _api_routes(context: ApiContext, guard: Guard) -> list[Route]:
     status = StatusHandlers(context)
     files = FileHandlers(context)
     queue = QueueHandlers(context)
-    file_path = "/file/{machine}/{file_path:path}"
+    file_path = "/file/{machine}/{file_path:anypath}"
     job = "/queue/{machine}/{jobid}"
     table = [
         ("/status/", "GET", status.machines),

@@ -31,7 +31,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("*", r"/auth/realms/op/protocol/openid-connect/logout", "logout"),
     ("*", r"/auth/realms/op/protocol/openid-connect/revoke", "revoke"),
 )
-_COMPILED = [(method, re.compile(path), op) for method, path, op in _TABLE]
+_COMPILED = [(method, re.compile(path, re.DOTALL), op) for method, path, op in _TABLE]
 API_OPERATIONS = frozenset(op for method, _, op in _TABLE if method != "*")
 IDP_OPERATIONS = frozenset(op for method, _, op in _TABLE if method == "*")
 
