@@ -9,11 +9,19 @@ from typing import IO, Any, Self
 
 import httpx
 
+from fugaku_auth import Settings
 from fugaku_webapi.models import JobScript
 
 from . import _jobs
-from ._config import CertLike, TimeoutLike, VerifyLike, http_args, make_options
-from ._engine import AsyncEngine
+from ._config import (
+    CertLike,
+    TimeoutLike,
+    VerifyLike,
+    http_args,
+    make_options,
+    settings_args,
+)
+from ._engine import AsyncEngine, translated_errors
 from ._flows import Overwrite, Session
 from ._models import (
     Account,
@@ -96,6 +104,26 @@ class AsyncFugaku:
         self._session = Session(options)
         self._http = httpx.AsyncClient(transport=transport, **args)
         self._engine = AsyncEngine(options, self._http)
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings | None = None,
+        *,
+        profile: str | None = None,
+        **kwargs: Any,
+    ) -> Self:
+        """A client configured by ``fugaku_auth.Settings`` (profile, env, file).
+
+        Args:
+            settings: Loaded settings; default ``Settings.load(profile)``.
+            profile: Profile name when ``settings`` is not given.
+            **kwargs: Further constructor arguments (they win).
+        """
+        with translated_errors():
+            loaded = settings or Settings.load(profile)
+            args = settings_args(loaded)
+        return cls(**{**args, **kwargs})
 
     @property
     def options(self) -> Options:

@@ -8,13 +8,20 @@ import httpx
 
 from fugaku_auth import (
     AuthError,
+    ConfigError,
     LoginRequired,
     OIDCAuth,
     signals_expired_token,
 )
 from fugaku_auth import NoTokenEndpoint as AuthNoTokenEndpoint
 
-from .error import AuthenticationError, FugakuClientError, NoAccessCode, NoTokenEndpoint
+from .error import (
+    AuthenticationError,
+    ConfigurationError,
+    FugakuClientError,
+    NoAccessCode,
+    NoTokenEndpoint,
+)
 
 __all__ = ["BearerToken", "needs_replay", "translate_auth_error"]
 
@@ -52,6 +59,8 @@ def translate_auth_error(exc: BaseException) -> FugakuClientError | None:
         return NoAccessCode(f"{exc} Log in again (for example `fugaku login`).")
     if isinstance(exc, AuthNoTokenEndpoint):
         return NoTokenEndpoint(str(exc))
+    if isinstance(exc, ConfigError):
+        return ConfigurationError(str(exc))
     return AuthenticationError(f"Authentication failed: {exc}")
 
 

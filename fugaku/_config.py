@@ -8,6 +8,8 @@ from typing import Any
 
 import httpx
 
+from fugaku_auth import OIDCAuth, Settings
+
 from ._auth import BearerToken
 from ._protocol import (
     DEFAULT_BASE_URL,
@@ -26,6 +28,7 @@ __all__ = [
     "base_url_from",
     "http_args",
     "make_options",
+    "settings_args",
     "ssl_setting",
 ]
 
@@ -99,15 +102,44 @@ def http_args(
 
 
 def ssl_setting(verify: VerifyLike, cert: CertLike) -> VerifyLike:
-    """What to pass as httpx ``verify``: an SSL context when a cert is given."""
-    if cert is None or isinstance(verify, ssl.SSLContext):
-        return verify
-    context = _context(verify)
+    """What to pass as httpx ``verify``: an SSL context when a cert is given.
+
+    A given context receives the certificate (it is modified in place).
+    """
+    if cert is None:
+        return _context(verify) if isinstance(verify, str) else verify
+    context = verify if isinstance(verify, ssl.SSLContext) else _context(verify)
     if isinstance(cert, tuple):
         context.load_cert_chain(cert[0], cert[1])
     else:
         context.load_cert_chain(os.fspath(cert))
     return context
+
+
+def settings_args(settings: Settings) -> dict[str, Any]:
+    """Constructor arguments from ``fugaku_auth.Settings``.
+
+    Tokens come from the profile's token store through ``OIDCAuth`` when a
+    client id is configured; a client certificate goes into the TLS context.
+    Discovery (a network call) happens here when a metadata URL is used.
+    """
+    auth = None
+    if settings.client_id:
+        auth = OIDCAuth(
+            settings.provider(),
+            settings.credentials(),
+            store=settings.token_store(),
+            refresh_margin=settings.refresh_margin,
+            allow_insecure_http=settings.allow_insecure_http,
+        )
+    return {
+        "base_url": settings.api_url,
+        "auth": auth,
+        "verify": settings.ssl_context(),
+        "proxy": settings.proxy,
+        "timeout": httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0)),
+        "allow_insecure_http": settings.allow_insecure_http,
+    }
 
 
 def _context(verify: VerifyLike) -> ssl.SSLContext:
