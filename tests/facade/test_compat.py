@@ -12,7 +12,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import httpx
 import pytest
 
 import fugaku
@@ -313,4 +312,3 @@ def test_url_can_be_pointed_elsewhere(
         )
     default.close()
     explicit.close()
-    assert isinstance(httpx.Timeout(1), httpx.Timeout)
