@@ -9,7 +9,7 @@ from ._async_client import AsyncFugaku
 from ._auth import BearerToken
 from ._client import Fugaku
 from ._compat import Client, CompatResponse
-from ._flows import CommandFailed, Overwrite
+from ._flows import Overwrite
 from ._jobscript import job_script, program
 from ._models import (
     Account,
@@ -28,6 +28,7 @@ from .error import (
     AlreadyExists,
     APIError,
     AuthenticationError,
+    CommandFailed,
     ConfigurationError,
     FugakuClientError,
     InvalidRemotePath,

@@ -20,7 +20,7 @@ import httpx
 from ._auth import needs_replay, translate_auth_error
 from ._protocol import Call, Download, Flow, Options, Sleep, Step
 from ._validate import check_response
-from .error import FugakuClientError, TransportError
+from .error import TransportError
 
 __all__ = ["AsyncEngine", "SyncEngine", "translated_errors"]
 
@@ -36,9 +36,14 @@ class SyncEngine:
         self.http = http
 
     def run(self, flow: Flow[T]) -> T:
-        """Drive ``flow`` to its end, feeding each step's result or error back."""
+        """Drive ``flow`` to its end, feeding each step's result or error back.
+
+        Every error of a step is thrown into the flow, so its ``finally`` and
+        ``except`` blocks (closing files, removing temporary files) run; what
+        the flow does not handle comes out of here unchanged.
+        """
         value: Any = None
-        error: FugakuClientError | None = None
+        error: BaseException | None = None
         while True:
             try:
                 step = flow.throw(error) if error else flow.send(value)
@@ -48,7 +53,7 @@ class SyncEngine:
             value, error = None, None
             try:
                 value = self.do(step)
-            except FugakuClientError as exc:
+            except BaseException as exc:  # the flow's cleanup must run; it re-raises
                 error = exc
 
     def do(self, step: Step) -> Any:
@@ -162,9 +167,14 @@ class AsyncEngine:
         self.http = http
 
     async def run(self, flow: Flow[T]) -> T:
-        """Drive ``flow`` to its end, feeding each step's result or error back."""
+        """Drive ``flow`` to its end, feeding each step's result or error back.
+
+        Every error of a step is thrown into the flow, so its ``finally`` and
+        ``except`` blocks (closing files, removing temporary files) run; what
+        the flow does not handle comes out of here unchanged.
+        """
         value: Any = None
-        error: FugakuClientError | None = None
+        error: BaseException | None = None
         while True:
             try:
                 step = flow.throw(error) if error else flow.send(value)
@@ -174,7 +184,7 @@ class AsyncEngine:
             value, error = None, None
             try:
                 value = await self.do(step)
-            except FugakuClientError as exc:
+            except BaseException as exc:  # the flow's cleanup must run; it re-raises
                 error = exc
 
     async def do(self, step: Step) -> Any:

@@ -25,12 +25,13 @@ from ._transfer import AtomicFileSink, CountingReader, Progress, StreamSink
 from .error import (
     AlreadyExists,
     APIError,
+    CommandFailed,
     FugakuClientError,
     NotFound,
     TransferError,
 )
 
-__all__ = ["CommandFailed", "Overwrite", "Session"]
+__all__ = ["Overwrite", "Session"]
 
 _ACCOUNT_COMMAND = 'printf "%s\\n" "${USER:-$(id -un)}" "$HOME" && id -Gn'
 _OK_MARK = "__fugaku_ok__"
@@ -46,18 +47,6 @@ class Overwrite(enum.StrEnum):
     ERROR = "error"
     REPLACE = "replace"
     SKIP = "skip"
-
-
-class CommandFailed(FugakuClientError):
-    """A helper command (mkdir, rm, sha256sum) did not succeed on the machine.
-
-    Attributes:
-        output: What the command printed (standard error is merged in).
-    """
-
-    def __init__(self, message: str, *, output: str) -> None:
-        super().__init__(message)
-        self.output = output
 
 
 class Session:

@@ -19,6 +19,7 @@ FugakuClientError`` catches them all::
     │   │                        and the PJM message code when there is one
     │   ├── NotFound             the file or job does not exist
     │   └── AlreadyExists        upload without overwrite hit an existing file
+    ├── CommandFailed            a helper command (mkdir, rm, sha256sum) failed
     ├── TransferError            size or checksum mismatch after a transfer
     ├── SubmissionUncertain      a submission may or may not have been accepted
     └── WaitTimeout              a job did not end within the wait timeout
@@ -35,6 +36,7 @@ __all__ = [
     "APIError",
     "AlreadyExists",
     "AuthenticationError",
+    "CommandFailed",
     "ConfigurationError",
     "FugakuClientError",
     "InvalidRemotePath",
@@ -152,6 +154,18 @@ class NotFound(APIError):
 
 class AlreadyExists(APIError):
     """The remote file exists and the overwrite policy forbids replacing it."""
+
+
+class CommandFailed(FugakuClientError):
+    """A helper command (mkdir, rm, sha256sum) did not succeed on the machine.
+
+    Attributes:
+        output: What the command printed (standard error merged in).
+    """
+
+    def __init__(self, message: str, *, output: str) -> None:
+        super().__init__(message)
+        self.output = output
 
 
 class TransferError(FugakuClientError):

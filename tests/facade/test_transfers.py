@@ -217,3 +217,16 @@ def test_rejected_upload_is_resent_from_the_start(
     assert len(uploads) == 2
     for index in uploads:
         assert BINARY in fake.bodies[index]
+
+
+def test_a_failing_progress_callback_leaves_no_temporary_file(
+    api: Twin, fake: FakeAPI, tmp_path: Path
+) -> None:
+    fake.files["/home/u10001/p"] = b"x" * 1000
+
+    def explode(done: int, total: int | None) -> None:
+        raise RuntimeError("callback failed")
+
+    with pytest.raises(RuntimeError, match="callback failed"):
+        api.download("/home/u10001/p", tmp_path / "p", progress=explode)
+    assert leftovers(tmp_path) == []
