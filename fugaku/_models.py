@@ -102,10 +102,8 @@ class JobState(enum.StrEnum):
     @classmethod
     def parse(cls, code: str | None) -> JobState:
         """Map a wire code to a state; unknown or empty codes give ``UNKNOWN``."""
-        try:
-            return cls((code or "").strip().upper())
-        except ValueError:
-            return cls.UNKNOWN
+        found = cls._value2member_map_.get((code or "").strip().upper())
+        return found if isinstance(found, JobState) else cls.UNKNOWN
 
     @property
     def is_terminal(self) -> bool:

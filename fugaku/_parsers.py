@@ -22,6 +22,7 @@ __all__ = [
 _SUBMITTED = re.compile(r"\bJob\s+(\d+(?:_\d+|\[\d+\])?)\s+submitted")
 _ACCEPTED = re.compile(r"\bAccepted\s+job\s+(\S+?)\.?\s*$", re.MULTILINE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INTEGER = re.compile(r"-?\d+")
 _KINDS = {"-": FileKind.FILE, "d": FileKind.DIRECTORY, "l": FileKind.SYMLINK}
 
 
@@ -71,6 +72,8 @@ def parse_job(record: Mapping[str, Any]) -> Job:
 def _job_id(raw: Mapping[str, Any]) -> JobId:
     for key in ("jid", "jobid"):
         text = _text(raw.get(key))
+        if text and text.isascii() and text.isdigit():
+            return JobId(int(text))  # the common plain id, without the regex
         if text:
             try:
                 return JobId.parse(text)
@@ -89,17 +92,19 @@ def _job_id_from_parts(raw: Mapping[str, Any]) -> JobId:
 def _text(value: Any) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = (value if type(value) is str else str(value)).strip()
     return text or None
 
 
 def _int(value: Any) -> int | None:
+    if type(value) is int:  # the common case first (bool is not int here)
+        return value
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
     text = _text(value)
-    if text is None or not re.fullmatch(r"-?\d+", text):
+    if text is None or _INTEGER.fullmatch(text) is None:
         return None
     return int(text)
 
