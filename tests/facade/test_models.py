@@ -166,3 +166,33 @@ def test_account_output() -> None:
     assert account.groups == ("hp120001", "other")
     with pytest.raises(ValueError, match="account"):
         parse_account("oops")
+
+
+_NAMES = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="/"
+    ),
+    min_size=1,
+    max_size=40,
+).filter(
+    lambda name: name.strip() == name and name not in (".", "..") and " -> " not in name
+)
+
+
+@given(_NAMES, st.integers(0, 10**12))
+def test_listing_lines_round_trip_any_name(name: str, size: int) -> None:
+    line = f"-rw-r--r--  1 u10001 hp120001 {size:>8} Dec  4 15:44 {name}"
+    entries = parse_listing(f"total 4\n{line}\n", "/home/u10001")
+    assert [(entry.name, entry.size) for entry in entries] == [(name, size)]
+    assert entries[0].path == f"/home/u10001/{name}"
+
+
+@given(st.lists(_NAMES, min_size=1, max_size=5))
+def test_normalised_paths_are_absolute_and_clean(parts: list[str]) -> None:
+    from fugaku._paths import normalise
+
+    path = normalise("/" + "/".join(parts))
+    assert path.startswith("/")
+    assert "//" not in path
+    assert ".." not in path.split("/")
+    assert path == "/" + "/".join(part for part in parts if part != ".")
