@@ -1,8 +1,21 @@
 """Python SDK for RIKEN's Fugaku WebAPI.
 
-``Fugaku`` and ``AsyncFugaku`` are the typed clients; ``Client`` is the
-drop-in replacement for the original SDK's client. Errors derive from
-``FugakuClientError`` (see ``fugaku.error``).
+Typed clients, sync and async, with the same methods::
+
+    import fugaku
+
+    with fugaku.Fugaku.from_settings() as client:      # profile, env, file
+        job_id = client.submit(script=text, name="hello", qopt='-L "node=1"')
+        job = client.wait(job_id, timeout=3600)
+        client.download("~/hello.%s.out" % job_id, "hello.out")
+
+    async with fugaku.AsyncFugaku(url, auth=oidc_auth) as client:
+        print(await client.list_jobs())
+
+``Client`` is the drop-in replacement for the original SDK's ``fugaku.Client``.
+Errors derive from ``FugakuClientError`` (hierarchy in ``fugaku.error``).
+The library logs one line per request to ``logging.getLogger("fugaku")`` and
+never prints.
 """
 
 from ._async_client import AsyncFugaku
