@@ -76,21 +76,10 @@ def _auth(settings: Settings) -> httpx.Auth | None:
 
     from .error import NoAccessCode
 
-    store = settings.token_store()
-    tokens = store.load()
-    if tokens is None:
+    if settings.token_store().load() is None:
         if settings.x509() is not None:
             return None
         raise NoAccessCode(
             f"Not logged in (profile {settings.profile!r}): run `fugaku login`."
         )
-    return OIDCAuth(
-        settings.provider(),
-        settings.credentials(),
-        tokens,
-        store,
-        refresh_margin=settings.refresh_margin,
-        timeout=settings.timeout,
-        http_args=settings.httpx_args(),
-        allow_insecure_http=settings.allow_insecure_http,
-    )
+    return OIDCAuth.from_settings(settings)
