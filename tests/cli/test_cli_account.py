@@ -52,7 +52,8 @@ def test_login_catches_the_browser_redirect_on_loopback(
     result = invoke("login")
 
     assert result.exit_code == 0, result.stderr
-    assert opened and opened[0].startswith(emulator.issuer)
+    assert opened
+    assert opened[0].startswith(emulator.issuer)
     assert "Logged in" in result.stderr
     assert Settings.load().token_store().load() is not None
 
@@ -67,7 +68,8 @@ def test_login_without_browser_reads_the_pasted_redirect(
         stderr=subprocess.PIPE,
         text=True,
     ) as process:
-        assert process.stdin is not None and process.stderr is not None
+        assert process.stdin is not None
+        assert process.stderr is not None
         url = _read_login_url(process.stderr)
         process.stdin.write(emulator.approve(url) + "\n")
         process.stdin.flush()
@@ -166,7 +168,8 @@ def test_status_table_and_json(logged_in: TokenSet) -> None:
     one = parsed(invoke("status", "computer", "--json"))
 
     assert table.exit_code == 0
-    assert "computer" in table.stdout and "OK" in table.stdout
+    assert "computer" in table.stdout
+    assert "OK" in table.stdout
     assert data == [{"machine": "computer", "status": "OK", "ok": True}]
     assert one == data
 

@@ -49,7 +49,8 @@ def test_put_to_a_directory_and_a_relative_path(
     into = invoke("put", str(local_file), "in/")
     renamed = invoke("put", str(local_file), "in/renamed.bin")
 
-    assert into.exit_code == 0 and renamed.exit_code == 0
+    assert into.exit_code == 0
+    assert renamed.exit_code == 0
     assert (emulator.local_home / "in" / "data.bin").exists()
     assert (emulator.local_home / "in" / "renamed.bin").exists()
 
@@ -74,8 +75,10 @@ def test_get_to_a_file_a_directory_and_stdout(
     to_cwd = invoke("get", f"{emulator.home}/result.txt", "--json")
     to_stdout = invoke("get", "result.txt", "-")
 
-    assert to_file.exit_code == 0 and "Downloaded" in to_file.stderr
+    assert to_file.exit_code == 0
+    assert "Downloaded" in to_file.stderr
     assert (tmp_path / "copy.txt").read_text() == "answer: 42\n"
+    assert to_dir.exit_code == 0
     assert (target / "result.txt").read_text() == "answer: 42\n"
     assert (tmp_path / "result.txt").read_text() == "answer: 42\n"
     assert parsed(to_cwd)["size"] == 11  # type: ignore[index]
@@ -104,7 +107,8 @@ def test_ls_table_and_json(
     missing = invoke("ls", "no/such/dir")
 
     assert table.exit_code == 0
-    assert "data.bin" in table.stdout and "sub/" in table.stdout
+    assert "data.bin" in table.stdout
+    assert "sub/" in table.stdout
     assert isinstance(data, list)
     by_name = {item["name"]: item for item in data}
     assert by_name["data.bin"]["size"] == local_file.stat().st_size
@@ -113,7 +117,9 @@ def test_ls_table_and_json(
     assert "Traceback" not in missing.output
 
 
-def test_exec_prints_the_command_output(emulator: Emulator, logged_in: TokenSet) -> None:
+def test_exec_prints_the_command_output(
+    emulator: Emulator, logged_in: TokenSet
+) -> None:
     line = invoke("exec", "--", "echo one; echo two")
     words = invoke("exec", "--", "printf", "%s|", "a b", "c")
     data = parsed(invoke("exec", "--json", "--", "echo", "hi"))

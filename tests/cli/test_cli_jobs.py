@@ -119,9 +119,11 @@ def test_jobs_lists_the_queue_and_the_history(
     invoke("job", "wait", job_id)
     history = parsed(invoke("jobs", "--history", "--json"))
 
-    assert isinstance(queue, list) and isinstance(history, list)
+    assert isinstance(queue, list)
+    assert isinstance(history, list)
     assert [item["id"] for item in queue] == [job_id]
-    assert job_id in table.stdout and "slow.sh" in table.stdout
+    assert job_id in table.stdout
+    assert "slow.sh" in table.stdout
     assert {item["id"]: item["state"] for item in history}[job_id] == "CCL"
 
 
@@ -142,9 +144,11 @@ def test_job_show(logged_in: TokenSet, script: Path) -> None:
     data = parsed(invoke("job", "show", job_id, "--json"))
 
     assert table.exit_code == 0
-    assert f"id:" in table.stdout and job_id in table.stdout
+    assert "id:" in table.stdout
+    assert job_id in table.stdout
     assert isinstance(data, dict)
-    assert data["id"] == job_id and data["end_code"] == 0
+    assert data["id"] == job_id
+    assert data["end_code"] == 0
 
 
 def test_job_show_unknown_exits_4(logged_in: TokenSet) -> None:
