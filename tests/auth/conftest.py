@@ -12,6 +12,15 @@ from ._fake import FakeIdP
 from ._providers import EmulatorProvider, NodeProvider
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that need node's oidc-provider (``-m oidc_provider``)."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        on_node = "idp" in names and "[oidc-provider" in item.name
+        if "oidc_provider" in names or on_node:
+            item.add_marker(pytest.mark.oidc_provider)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Never touch the real config or token directories."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from fugaku_auth import (
     OIDCAuth,
@@ -142,6 +143,7 @@ def test_32_threads_against_loopback_providers(idp: Any) -> None:
     assert idp.refresh_grants() == before + 1
 
 
+@pytest.mark.slow
 def test_8_processes_share_one_store(idp: Any, tmp_path: Path) -> None:
     provider, tokens = _login(idp)
     store = TokenStore("shared", tmp_path / "store")

@@ -205,6 +205,7 @@ def _loopback_uri(idp: Any) -> str:
     return f"http://127.0.0.1:{port}/{base}"
 
 
+@pytest.mark.slow
 def test_real_expiry_of_short_lived_tokens(oidc_provider: Any) -> None:
     oidc_provider.set_access_ttl(2)
     try:
@@ -243,6 +244,7 @@ def test_auth_from_settings_uses_the_profile_store(
     assert TokenStore("lab", tmp_path).load() == auth.tokens
 
 
+@pytest.mark.slow
 def test_real_expiry_of_short_lived_tokens_emulator() -> None:
     emulator = pytest.importorskip("fugaku_emulator")
     config = emulator.EmulatorConfig(token_lifetime=2, rotate_refresh_tokens=True)
