@@ -62,6 +62,7 @@ _PENDING_LOCK = threading.Lock()
 # nonce must reach the code exchange, which the original API does in a new
 # Client(auth_code) object.
 _PENDING: dict[str, LoginAttempt] = {}
+_ATTEMPT_LIFETIME = 600.0
 
 
 class CompatResponse:
@@ -200,6 +201,7 @@ class Client:
         credentials = self._credentials(redirect_url)
         attempt = start_login(self._provider, credentials)
         with _PENDING_LOCK:
+            _forget_stale_attempts()
             _PENDING[attempt.state] = attempt
         return attempt.url
 
@@ -511,12 +513,18 @@ def _pending_attempt(auth_code: str, client_id: str) -> LoginAttempt | None:
         return _latest_pending(client_id)
 
 
+def _forget_stale_attempts() -> None:
+    for state, attempt in list(_PENDING.items()):
+        if time.time() - attempt.created_at > _ATTEMPT_LIFETIME:
+            del _PENDING[state]
+
+
 def _latest_pending(client_id: str) -> LoginAttempt | None:
     candidates = [
         attempt
         for attempt in _PENDING.values()
         if f"client_id={client_id}" in attempt.url
-        and time.time() - attempt.created_at < 600
+        and time.time() - attempt.created_at < _ATTEMPT_LIFETIME
     ]
     if not candidates:
         return None
