@@ -172,7 +172,9 @@ class AuthCore:
         if refresh_token == self._dead_refresh_token or base.refresh_expired(
             self.clock()
         ):
-            raise LoginRequired("The refresh token has expired: log in again.")
+            raise LoginRequired(
+                "The refresh token was refused or has expired: log in again."
+            )
         fields = {"grant_type": "refresh_token", "refresh_token": refresh_token}
         response = yield token_request(self.provider, self.client, fields, self.timeout)
         try:

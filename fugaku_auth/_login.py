@@ -46,6 +46,20 @@ __all__ = [
 
 log = logging.getLogger("fugaku.auth")
 
+_PROTECTED = frozenset(
+    {
+        "response_type",
+        "client_id",
+        "redirect_uri",
+        "scope",
+        "state",
+        "nonce",
+        "code_challenge",
+        "code_challenge_method",
+        "prompt",
+    }
+)
+
 
 @dataclasses.dataclass(frozen=True, repr=False)
 class LoginAttempt:
@@ -96,11 +110,21 @@ def start_login(
     ``prompt=consent`` is sent, as OpenID Connect Core section 11 requires
     for offline access (Keycloak accepts it too).
 
+    Args:
+        provider: The provider settings.
+        client: The registered client.
+        prompt: OpenID ``prompt`` value (e.g. ``login``, ``consent``).
+        extra_params: More query parameters (e.g. ``login_hint``); they may
+            not replace the ones this function sets.
+
     Raises:
-        ConfigError: The provider has no authorization endpoint.
+        ConfigError: No authorization endpoint, or extra_params clash.
     """
     if not provider.authorization_endpoint:
         raise ConfigError("The provider settings have no authorization endpoint.")
+    clash = _PROTECTED.intersection(extra_params or {})
+    if clash:
+        raise ConfigError(f"extra_params may not set {', '.join(sorted(clash))}.")
     verifier = secrets.token_urlsafe(64)
     state = secrets.token_urlsafe(24)
     nonce = secrets.token_urlsafe(24)

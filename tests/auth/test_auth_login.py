@@ -9,8 +9,10 @@ import httpx
 import pytest
 
 from fugaku_auth import (
+    ConfigError,
     InvalidIDToken,
     LoginError,
+    ProviderConfig,
     StateMismatch,
     aexchange_code,
     exchange_code,
@@ -183,3 +185,19 @@ def test_exchanged_tokens_carry_the_issuer(fake: FakeIdP) -> None:
             provider(), CLIENT, attempt, redirect_for(attempt), http=http
         )
     assert tokens.issuer == ISSUER
+
+
+def test_extra_params_cannot_replace_the_security_parameters() -> None:
+    attempt = start_login(provider(), CLIENT, extra_params={"login_hint": "u10001"})
+    assert "login_hint=u10001" in attempt.url
+    for name in ("state", "nonce", "code_challenge", "redirect_uri"):
+        with pytest.raises(ConfigError):
+            start_login(provider(), CLIENT, extra_params={name: "x"})
+
+
+def test_explicit_prompt_and_no_authorization_endpoint() -> None:
+    attempt = start_login(provider(), CLIENT, prompt="login")
+    assert parse_qs(urlsplit(attempt.url).query)["prompt"] == ["login"]
+    bare = ProviderConfig(issuer=ISSUER, token_endpoint=ISSUER + "/token")
+    with pytest.raises(ConfigError):
+        start_login(bare, CLIENT)
