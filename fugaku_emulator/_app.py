@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from ._auth import Guard
+from ._auth import Guard, Handler
 from ._commands import CommandHandlers
 from ._context import ApiContext
 from ._faults import FaultMiddleware, Faults
@@ -79,15 +79,31 @@ def _api_routes(context: ApiContext, guard: Guard) -> list[Route]:
         (job, "DELETE", queue.cancel),
         ("/usage/{machine}/disk/", "GET", status.disk),
     ]
+    by_path: dict[str, dict[str, Handler]] = {}
+    for path, method, handler in table:
+        by_path.setdefault(path, {})[method] = guard(handler)
     return [
-        Route(path, guard(handler), methods=[method]) for path, method, handler in table
+        Route(path, _by_method(handlers), methods=list(handlers))
+        for path, handlers in by_path.items()
     ]
+
+
+def _by_method(handlers: dict[str, Handler]) -> Handler:
+    """One endpoint per path, so that a 405 lists every allowed method."""
+
+    async def endpoint(request: Request) -> Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        return await handlers[method](request)
+
+    return endpoint
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     """FastAPI's shape for routing errors: ``{"detail": "Not Found"}``."""
     assert isinstance(exc, HTTPException)
-    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+    return JSONResponse(
+        {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+    )
 
 
 async def _internal_error(request: Request, exc: Exception) -> Response:

@@ -2,7 +2,8 @@
 
 The facts sheet shows pydantic-v1 style 422 bodies
 (``"msg": "field required", "type": "value_error.missing"``); numbers are
-coerced to text as pydantic v1 did for ``str`` fields.
+coerced to text as pydantic v1 did for ``str`` fields, but booleans are
+refused (a client sending ``true`` for a command has a bug worth seeing).
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def _as_text(name: str, value: Any) -> str:
     """Coerce a number to text; refuse containers."""
     if isinstance(value, str):
         return value
-    if isinstance(value, int | float):
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     raise BodyError(
         validation_error(["body", name], "str type expected", "type_error.str")

@@ -38,3 +38,13 @@ def test_unknown_route_is_fastapi_404(api_client: httpx.Client) -> None:
     response = api_client.get("/nothing/here")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not Found"}
+
+
+def test_405_lists_every_allowed_method(api_client: httpx.Client) -> None:
+    response = api_client.request("OPTIONS", "/queue/computer/123")
+    assert response.status_code == 405
+    assert set(response.headers["allow"].replace(" ", "").split(",")) == {
+        "GET",
+        "HEAD",
+        "DELETE",
+    }
