@@ -98,11 +98,12 @@ class LoopbackReceiver:
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 accepted = receiver._accept(self.path)
+                body = _DONE_PAGE if accepted else b"Not found"
                 self.send_response(200 if accepted else 404)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(_DONE_PAGE)))
+                self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(_DONE_PAGE if accepted else b"")
+                self.wfile.write(body)
 
             def log_message(self, format: str, *args: object) -> None:
                 # The request line holds the authorization code: never log it.
