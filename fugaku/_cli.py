@@ -8,9 +8,7 @@ a command runs, so ``fugaku --help`` starts fast.
 
 from __future__ import annotations
 
-import logging
 import sys
-import traceback
 from typing import Any
 
 import click
@@ -106,6 +104,8 @@ def cli(
     app = ctx.ensure_object(App)
     app.profile, app.api_url, app.machine, app.debug = profile, api_url, machine, debug
     if debug:
+        import logging
+
         logging.basicConfig(
             level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s"
         )
@@ -125,5 +125,7 @@ def main(argv: list[str] | None = None) -> None:
 def _report(app: App, exc: BaseException) -> None:
     """Print an expected error as one sentence; the traceback only in debug mode."""
     if app.debug:
+        import traceback
+
         traceback.print_exception(exc, file=sys.stderr)
     app.ui.error(str(exc) or type(exc).__name__)

@@ -119,10 +119,16 @@ class Ui:
             BarColumn,
             DownloadColumn,
             Progress,
+            TextColumn,
             TransferSpeedColumn,
         )
 
-        columns = (BarColumn(), DownloadColumn(), TransferSpeedColumn())
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+        )
         with Progress(*columns, console=self.err, transient=True) as bar:
             task = bar.add_task(label, total=None)
 
