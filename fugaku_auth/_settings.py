@@ -179,7 +179,8 @@ class Settings:
         return None
 
     def ssl_context(self) -> ssl.SSLContext | bool:
-        """The ``verify`` value for httpx: a context, or False if disabled."""
+        """The ``verify`` value for httpx: a context (client certificate or
+        CA bundle), True for httpx's default trust, False if disabled."""
         credentials = self.x509()
         if credentials is not None:
             context = credentials.ssl_context(self.ca_bundle)
@@ -189,7 +190,7 @@ class Settings:
             return context
         if not self.verify:
             return False
-        return tls_context(self.ca_bundle)
+        return tls_context(self.ca_bundle) if self.ca_bundle else True
 
     def httpx_args(self) -> dict[str, Any]:
         """Keyword arguments for ``httpx.Client``/``AsyncClient``."""

@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
@@ -28,15 +29,16 @@ __all__ = ["X509Credentials", "tls_context"]
 
 
 def tls_context(ca_bundle: str | os.PathLike[str] | None = None) -> ssl.SSLContext:
-    """A verifying TLS context: the given CA bundle, else the system's CAs.
+    """A verifying TLS context: the given CA bundle, else httpx's default
+    trust (certifi, or ``SSL_CERT_FILE``/``SSL_CERT_DIR``).
 
     Raises:
         CertificateError: The CA bundle cannot be read.
     """
+    if ca_bundle is None:
+        return httpx.create_ssl_context()
     try:
-        return ssl.create_default_context(
-            cafile=os.fspath(ca_bundle) if ca_bundle else None
-        )
+        return ssl.create_default_context(cafile=os.fspath(ca_bundle))
     except (OSError, ssl.SSLError) as exc:
         raise CertificateError(f"Cannot load the CA bundle {ca_bundle}.") from exc
 

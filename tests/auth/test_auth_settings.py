@@ -9,6 +9,7 @@ import pytest
 
 from fugaku_auth import (
     DEFAULT_METADATA_URL,
+    CertificateError,
     ConfigError,
     ProviderConfig,
     Settings,
@@ -171,3 +172,18 @@ def test_documented_variables_match_the_code() -> None:
     }
     assert documented == handled
     assert Settings.load(env={"FUGAKU_VERIFY": "0"}).verify is False
+
+
+def test_default_trust_is_httpx_default_and_ca_bundle_gives_a_context(
+    tmp_path: Path,
+) -> None:
+    import trustme
+
+    assert Settings.load().ssl_context() is True
+    bundle = tmp_path / "ca.pem"
+    trustme.CA().cert_pem.write_to_path(str(bundle))
+    context = Settings.load(ca_bundle=str(bundle)).ssl_context()
+    assert not isinstance(context, bool)
+    assert len(context.get_ca_certs()) == 1
+    with pytest.raises(CertificateError):
+        Settings.load(ca_bundle=str(tmp_path / "missing.pem")).ssl_context()
