@@ -9,6 +9,7 @@ in the 24-hour history, before it reports anything.
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import shlex
 import time
@@ -287,25 +288,40 @@ def wait(
     wanted = JobId.parse(job_id)
     policy = poll or s.options.poll
     deadline = None if timeout is None else time.monotonic() + timeout
-    state, missing, count = None, 0, 0
-    while True:
+    seen = _Sightings(wanted)
+    for count in itertools.count():
         found = yield from find_job(s, wanted, machine)
         if found is not None and found.is_terminal:
             return found
-        missing = 0 if found is not None else missing + 1
-        state = found.status_code if found is not None else state
-        if missing >= _MISSING_POLLS:
-            raise NotFound(
-                200,
-                err_msg=f"job {wanted} is in neither queue nor history",
-                operation="wait",
-            )
+        seen.record(found)
         remaining = None if deadline is None else deadline - time.monotonic()
         if remaining is not None and remaining <= 0:
-            yield from _give_up(s, wanted, state, cancel_on_timeout, machine)
+            yield from _give_up(s, wanted, seen.state, cancel_on_timeout, machine)
         pause = policy.interval(count)
         yield Sleep(pause if remaining is None else min(pause, max(remaining, 0.0)))
-        count += 1
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class _Sightings:
+    """The last state seen, and how many polls in a row found nothing."""
+
+    def __init__(self, wanted: JobId) -> None:
+        self.wanted = wanted
+        self.state: str | None = None
+        self.missing = 0
+
+    def record(self, found: Job | None) -> None:
+        """Note one poll; raise ``NotFound`` after too many empty ones."""
+        if found is not None:
+            self.state, self.missing = found.status_code, 0
+            return
+        self.missing += 1
+        if self.missing >= _MISSING_POLLS:
+            raise NotFound(
+                200,
+                err_msg=f"job {self.wanted} is in neither queue nor history",
+                operation="wait",
+            )
 
 
 def _give_up(

@@ -201,3 +201,12 @@ def test_expired_tokens_are_refreshed(
     live.upload(source, "~/after-expiry.bin", overwrite=Overwrite.REPLACE)
     assert (emu.local_home / "after-expiry.bin").read_bytes() == b"\x00\xff" * 5000
     assert oidc.refresh_count == before + 2
+
+
+def test_one_connection_pool_serves_every_call(live: Twin) -> None:
+    http = live.client._http
+    for _ in range(5):
+        live.machines()
+        live.list_jobs()
+    assert live.client._http is http
+    assert len(http._transport._pool.connections) == 1
