@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fugaku_auth import AuthError, TokenSet
 
@@ -94,3 +96,32 @@ def test_repr_hides_every_token() -> None:
     tokens = TokenSet.from_response(KEYCLOAK_RESPONSE)
     for text in (repr(tokens), str(tokens), f"{tokens}"):
         assert "secret" not in text
+
+
+@given(
+    expires_in=st.one_of(st.none(), st.integers(0, 10**7), st.floats(0, 1e7)),
+    refresh_expires_in=st.one_of(st.none(), st.integers(0, 10**7)),
+    now=st.floats(0, 4e9),
+    scope=st.sampled_from(["", "openid", "openid offline_access"]),
+)
+def test_property_round_trip_and_expiry(
+    expires_in: float | None, refresh_expires_in: int | None, now: float, scope: str
+) -> None:
+    body: dict[str, object] = {
+        "access_token": "a",
+        "refresh_token": "r",
+        "scope": scope,
+    }
+    if expires_in is not None:
+        body["expires_in"] = expires_in
+    if refresh_expires_in is not None:
+        body["refresh_expires_in"] = refresh_expires_in
+    tokens = TokenSet.from_response(body, clock=lambda: now)
+    assert TokenSet.from_dict(tokens.to_dict()) == tokens
+    if expires_in is None:
+        assert tokens.expires_at is None
+    else:
+        assert tokens.expires_at == now + float(expires_in)
+    if not refresh_expires_in:
+        assert tokens.refresh_expires_at is None
+    assert tokens.offline == ("offline_access" in scope)
