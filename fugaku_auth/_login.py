@@ -165,12 +165,10 @@ def parse_redirect_url(url: str) -> tuple[str, str | None]:
 
 def parse_redirect(url: str) -> RedirectParams:
     """Like :func:`parse_redirect_url`, also returning the ``iss`` (RFC 9207)."""
-    text = url.strip()
-    parts = urlsplit(text)
-    query = parts.query if "://" in text else text.lstrip("?")
+    query, fragment = _query_and_fragment(url.strip())
     fields = _fields(query)
-    if "code" not in fields and "error" not in fields and parts.fragment:
-        fields = _fields(parts.fragment)
+    if "code" not in fields and "error" not in fields and fragment:
+        fields = _fields(fragment)
     if "error" in fields:
         error = fields["error"][0]
         raise AuthorizationDenied(f"The provider refused the login ({error}).", error)
@@ -284,6 +282,16 @@ def _checked_code(
     if params.iss is not None and params.iss != provider.issuer:
         raise LoginError("The redirect came from another issuer (RFC 9207).")
     return params.code
+
+
+def _query_and_fragment(text: str) -> tuple[str, str]:
+    parts = urlsplit(text)
+    if parts.scheme and parts.netloc:
+        return parts.query, parts.fragment
+    # A bare query string, or a URL pasted without its scheme.
+    rest = text.split("?", 1)[1] if "?" in text else text
+    query, _, fragment = rest.partition("#")
+    return query, fragment
 
 
 def _fields(query: str) -> dict[str, list[str]]:

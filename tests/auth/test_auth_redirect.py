@@ -31,6 +31,9 @@ KEYCLOAK_CODE = "3e7f9c1a-0b2d-4e5f-8a9b-1c2d3e4f5a6b.5f6a7b8c-1d2e.9c8b7a6f-5e4
         f"?code={KEYCLOAK_CODE}&state=s1",
         f"code={KEYCLOAK_CODE}&state=s1",
         f"http://localhost/cb#state=s1&code={KEYCLOAK_CODE}",
+        f"code={KEYCLOAK_CODE}&iss=http://127.0.0.1:8080/auth/realms/op",
+        f"localhost:8765/cb?code={KEYCLOAK_CODE}&state=s1",
+        f"code={KEYCLOAK_CODE}#state=zzz",
     ],
 )
 def test_exact_code_whatever_surrounds_it(url: str) -> None:
