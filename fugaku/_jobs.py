@@ -22,6 +22,7 @@ from ._parsers import parse_jobs, parse_pjdel, parse_pjsub
 from ._protocol import Flow, PollPolicy, Sleep, is_no_jobs
 from .error import (
     APIError,
+    FugakuClientError,
     NotFound,
     ProtocolError,
     SubmissionUncertain,
@@ -162,7 +163,7 @@ def submit(
     """
     remote = (yield from s.resolve(jobfile)) if jobfile else None
     options = _with_name(qopt, name)
-    job_name = job_name_of(options, remote)
+    job_name = job_name_of(options, remote, jobscript)
     request = _ops.submit(
         s.machine(machine),
         jobfile=remote,
@@ -201,7 +202,10 @@ def _recover(
     deadline = time.monotonic() + s.options.submit_lookup_window
     poll = 0
     while True:
-        matches = yield from _jobs_named(s, job_name, started, machine)
+        try:
+            matches = yield from _jobs_named(s, job_name, started, machine)
+        except FugakuClientError:  # the outage may last; keep looking until the end
+            matches = []
         if len(matches) == 1:
             return matches[0].id
         if len(matches) > 1 or time.monotonic() >= deadline:
@@ -248,18 +252,43 @@ def _uncertain_error(
     )
 
 
-def job_name_of(qopt: str | None, jobfile: str | None) -> str:
-    """The name PJM gives the job: ``-N`` if set, else the script's file name.
+def job_name_of(
+    qopt: str | None, jobfile: str | None, script: str | None = None
+) -> str:
+    """The name PJM gives the job.
 
-    A script sent as text is named ``STDIN``.
+    ``-N``/``--name`` in ``qopt`` wins (the last one), then ``#PJM -N`` lines of
+    the script text, then the job file's name; a script sent as text without a
+    name is called ``STDIN``.
     """
-    words = shlex.split(qopt or "")
-    for index, word in enumerate(words):
-        if word == "-N" and index + 1 < len(words):
-            return words[index + 1]
-        if word.startswith("-N") and len(word) > 2:
-            return word[2:]
+    for source in (qopt or "", *_directives(script)):
+        name = _last_name(source)
+        if name is not None:
+            return name
     return posixpath.basename(jobfile) if jobfile else "STDIN"
+
+
+def _directives(script: str | None) -> list[str]:
+    lines = (script or "").splitlines()
+    found = [line[len("#PJM") :] for line in lines if line.startswith("#PJM")]
+    return list(reversed(found))
+
+
+def _last_name(options: str) -> str | None:
+    try:
+        words = shlex.split(options)
+    except ValueError:
+        return None
+    name = None
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else None
+        if word in ("-N", "--name") and following is not None:
+            name = following
+        elif word.startswith("--name="):
+            name = word[len("--name=") :]
+        elif word.startswith("-N") and len(word) > 2:
+            name = word[2:]
+    return name
 
 
 def _with_name(qopt: str | None, name: str | None) -> str | None:

@@ -32,6 +32,13 @@ def test_job_names_follow_pjsub_rules() -> None:
     assert job_name_of("-Nshort", None) == "short"
     assert job_name_of(None, "/home/u/run.sh") == "run.sh"
     assert job_name_of(None, None) == "STDIN"
+    assert job_name_of("-N first -N second", None) == "second"
+    assert job_name_of("--name=long", None) == "long"
+    assert job_name_of("--name spaced", None) == "spaced"
+    script = "#!/bin/sh\n#PJM -L node=1\n#PJM -N inscript\necho\n"
+    assert job_name_of(None, None, script) == "inscript"
+    assert job_name_of("-N wins", None, script) == "wins"
+    assert job_name_of('-N "unbalanced', "/x/y.sh") == "y.sh"
 
 
 def test_submit_timeout_finds_the_accepted_job(
@@ -158,3 +165,25 @@ def test_find_job_and_job(api: Twin, fake: FakeAPI) -> None:
     assert api.find_job(12345) is None
     with pytest.raises(NotFound):
         api.job(12345)
+
+
+def test_lookup_keeps_going_through_an_outage(
+    make_client: Callable[..., Twin], fake: FakeAPI
+) -> None:
+    failures = {"left": 3}
+
+    def outage(request: httpx.Request) -> httpx.Response | None:
+        if request.method == "POST" and request.url.path == "/queue/computer/":
+            fake.add_job("outage", "QUE")
+            raise httpx.ReadTimeout("pjsub is slow")
+        if request.method == "GET" and request.url.path == "/queue/computer":
+            if failures["left"] > 0:
+                failures["left"] -= 1
+                return httpx.Response(503, text="<html>busy</html>")
+        return None
+
+    fake.overrides.append(outage)
+    api = make(make_client, fake, submit_lookup_window=5.0)
+    assert api.submit(script="#!/bin/sh\n", name="outage") == JobId(101)
+    assert failures["left"] == 0
+    assert fake.count("POST", "/queue/") == 1
