@@ -176,10 +176,10 @@ def test_lookup_keeps_going_through_an_outage(
         if request.method == "POST" and request.url.path == "/queue/computer/":
             fake.add_job("outage", "QUE")
             raise httpx.ReadTimeout("pjsub is slow")
-        if request.method == "GET" and request.url.path == "/queue/computer":
-            if failures["left"] > 0:
-                failures["left"] -= 1
-                return httpx.Response(503, text="<html>busy</html>")
+        listing = request.method == "GET" and request.url.path == "/queue/computer"
+        if listing and failures["left"] > 0:
+            failures["left"] -= 1
+            return httpx.Response(503, text="<html>busy</html>")
         return None
 
     fake.overrides.append(outage)
