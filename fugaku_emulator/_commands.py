@@ -5,6 +5,10 @@ to the sandboxed home and the home as working directory, under a time
 limit. It is a real shell: it can read and write anything the local user
 can. That is the service's nature (a login node), and why the emulator binds
 to loopback and demands a valid token. ``restricted`` mode runs nothing.
+
+There is no chroot: ``$HOME`` and ``pwd`` show the local sandbox path (for
+example ``/tmp/.../root/home/u10001``), not ``/home/u10001`` as the real
+machine would. File operations take the remote paths.
 """
 
 from __future__ import annotations

@@ -205,23 +205,38 @@ class IdentityProvider:
         return JSONResponse(body)
 
     async def logout(self, request: Request) -> Response:
-        """End the session of a refresh token (Keycloak's back-channel logout)."""
-        form = (
-            await request.form() if request.method == "POST" else request.query_params
-        )
+        """End a session: POST with client credentials and a refresh token.
+
+        A browser ``GET`` (front-channel logout) just shows a short page.
+        """
+        if request.method != "POST":
+            return HTMLResponse(
+                "<!DOCTYPE html><html><body>You are logged out.</body></html>"
+            )
+        form = await request.form()
+        if not self._client_ok(request, form):
+            return _oauth_error(
+                "unauthorized_client",
+                "Invalid client or Invalid client credentials",
+                401,
+            )
         token = form.get("refresh_token")
         if isinstance(token, str):
             self.tokens.revoke_refresh(token)
         return Response(status_code=204)
 
-    async def revoke(self, request: Request) -> Response:
-        """Revoke a refresh or access token (RFC 7009)."""
-        form = await request.form()
-        if not self.client.authenticate(
+    def _client_ok(self, request: Request, form: Any) -> bool:
+        """Authenticate the client by Basic header or form fields."""
+        return self.client.authenticate(
             request.headers.get("authorization"),
             _str_or_none(form.get("client_id")),
             _str_or_none(form.get("client_secret")),
-        ):
+        )
+
+    async def revoke(self, request: Request) -> Response:
+        """Revoke a refresh or access token (RFC 7009)."""
+        form = await request.form()
+        if not self._client_ok(request, form):
             return _oauth_error(
                 "unauthorized_client",
                 "Invalid client or Invalid client credentials",

@@ -190,7 +190,12 @@ class Scheduler:
         spec.stderr = output_path(
             options.stderr, f"{spec.name}.{jid}.err", sub.workdir, self.sandbox
         )
-        spec.env |= {"PJM_JOBID": jid, "PJM_JOBNAME": spec.name, "PJM_SUBJOBID": jid}
+        spec.env |= {
+            "PJM_JOBID": jid,
+            "PJM_JOBNAME": spec.name,
+            "PJM_SUBJOBID": jid,
+            "PJM_O_WORKDIR": str(sub.workdir),
+        }
         return spec
 
     # -- pjdel -------------------------------------------------------------

@@ -293,3 +293,29 @@ def test_approve_refuses_foreign_urls(emulator: Emulator) -> None:
         emulator.approve(
             "https://idp.example.invalid/auth/realms/op/protocol/openid-connect/auth"
         )
+
+
+def test_logout_ends_the_session(emulator: Emulator) -> None:
+    tokens = login(emulator)
+    logout = httpx.post(
+        emulator.issuer + "/protocol/openid-connect/logout",
+        data={
+            "refresh_token": tokens["refresh_token"],
+            "client_id": emulator.client_id,
+            "client_secret": emulator.client_secret,
+        },
+    )
+    assert logout.status_code == 204
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+    assert httpx.get(emulator.api_url + "/status/", headers=headers).status_code == 401
+
+
+def test_logout_needs_the_client(emulator: Emulator) -> None:
+    tokens = login(emulator)
+    refused = httpx.post(
+        emulator.issuer + "/protocol/openid-connect/logout",
+        data={"refresh_token": tokens["refresh_token"]},
+    )
+    assert refused.status_code == 401
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+    assert httpx.get(emulator.api_url + "/status/", headers=headers).status_code == 200

@@ -400,3 +400,11 @@ def test_submit_delay_answers_late_but_the_job_exists(tmp_path: Path) -> None:
 def test_no_jobs_model(api_client: httpx.Client) -> None:
     body = strict_body(strict.JobListResponse, api_client.get("/queue/computer"))
     assert (body.status.root, body.error) == ("NG", "No Jobs.")
+
+
+def test_pjm_environment(api_client: httpx.Client, emulator: Emulator) -> None:
+    script = 'cd "$PJM_O_WORKDIR" && echo "$PJM_JOBID $PJM_JOBNAME $PWD"\n'
+    jid = submit(api_client, jobscript=script, qopt="-N envjob")
+    wait_status(api_client, jid, FINAL)
+    out = (emulator.local_home / f"envjob.{jid}.out").read_text()
+    assert out == f"{jid} envjob {emulator.local_home}\n"
