@@ -188,10 +188,13 @@ class Client:
         self._api_url = check_base_url(
             base_url_from(api_url), allow_insecure_http=allow_insecure_http
         )
-        self._provider = _provider(
-            provider_metadata_url, authorization_endpoint, token_endpoint
-        )
-        tokens = self._exchange(auth_code) if auth_code else None
+        # Discovery and the code exchange honour request_config too (proxy,
+        # verify, timeout), through one short-lived client.
+        with httpx.Client(**self._http_opts()) as http:
+            self._provider = _provider(
+                provider_metadata_url, authorization_endpoint, token_endpoint, http
+            )
+            tokens = self._exchange(auth_code, http) if auth_code else None
         self._start(tokens)
 
     # --- authentication ---------------------------------------------------------
@@ -224,13 +227,16 @@ class Client:
         with translated_errors():
             return auth.refresh(tokens)
 
-    def _exchange(self, auth_code: str) -> TokenSet:
+    def _exchange(self, auth_code: str, http: httpx.Client) -> TokenSet:
         attempt = _pending_attempt(auth_code, self._config.get("client_id", ""))
         credentials = self._credentials(attempt.redirect_uri if attempt else None)
         with translated_errors():
             if attempt is not None:
-                return exchange_code(self._provider, credentials, attempt, auth_code)
-            return _plain_exchange(self._provider, credentials, _code_of(auth_code))
+                return exchange_code(
+                    self._provider, credentials, attempt, auth_code, http=http
+                )
+            code = _code_of(auth_code)
+            return _plain_exchange(self._provider, credentials, code, http)
 
     def _credentials(self, redirect_url: str | None) -> ClientCredentials:
         return ClientCredentials(
@@ -443,11 +449,14 @@ def _provider(
     metadata_url: str | None,
     authorization_endpoint: str | None,
     token_endpoint: str | None,
+    http: httpx.Client,
 ) -> ProviderConfig:
     insecure = _loopback_http(metadata_url or token_endpoint or "")
     if metadata_url:
         try:
-            return ProviderConfig.discover(metadata_url, allow_insecure_http=insecure)
+            return ProviderConfig.discover(
+                metadata_url, http=http, allow_insecure_http=insecure
+            )
         except DiscoveryError as exc:
             if not token_endpoint:
                 raise NoTokenEndpoint(f"No usable token endpoint: {exc}") from exc
@@ -534,7 +543,10 @@ def _latest_pending(client_id: str) -> LoginAttempt | None:
 
 
 def _plain_exchange(
-    provider: ProviderConfig, credentials: ClientCredentials, code: str
+    provider: ProviderConfig,
+    credentials: ClientCredentials,
+    code: str,
+    http: httpx.Client,
 ) -> TokenSet:
     """Code exchange without PKCE, for a code obtained outside this process."""
     fields = {
@@ -543,8 +555,7 @@ def _plain_exchange(
         "redirect_uri": credentials.redirect_uri,
         **credentials.auth_fields(),
     }
-    with httpx.Client(timeout=DEFAULT_TIMEOUT) as http:
-        response = http.post(provider.token_endpoint, data=fields)
+    response = http.post(provider.token_endpoint, data=fields)
     if response.status_code != 200:
         raise NoAccessCode(
             f"The token endpoint refused the authorization code (HTTP "

@@ -312,3 +312,35 @@ def test_url_can_be_pointed_elsewhere(
         )
     default.close()
     explicit.close()
+
+
+@pytest.fixture(scope="module")
+def plain_emu() -> Iterator[Any]:
+    emulator = pytest.importorskip("fugaku_emulator")
+    config = emulator.EmulatorConfig(require_pkce=False)
+    with emulator.Emulator(config) as running:
+        yield running
+
+
+def test_a_code_from_elsewhere_is_exchanged_without_pkce(plain_emu: Any) -> None:
+    from urllib.parse import urlencode
+
+    query = urlencode(
+        {
+            "response_type": "code",
+            "client_id": plain_emu.client_id,
+            "redirect_uri": plain_emu.redirect_uri,
+            "scope": "openid offline_access",
+            "state": "made-by-another-program",
+        }
+    )
+    redirect = plain_emu.approve(f"{plain_emu.authorization_endpoint}?{query}")
+    client = Client(
+        redirect,
+        config(plain_emu),
+        provider_metadata_url=plain_emu.metadata_url,
+        api_url=plain_emu.api_url,
+    )
+    assert client.get_machine_status().status_code == 200
+    assert client._access_token
+    client.close()
