@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import BinaryIO
 
-import anyio
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
@@ -165,7 +165,7 @@ async def _chunks(handle: BinaryIO) -> AsyncIterator[bytes]:
     """Read a file in chunks off the event loop; close it at the end."""
     try:
         while True:
-            chunk = await anyio.to_thread.run_sync(handle.read, CHUNK)
+            chunk = await run_in_threadpool(handle.read, CHUNK)
             if not chunk:
                 break
             yield chunk

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import anyio
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -46,7 +46,7 @@ class StatusHandlers:
         if refused is not None:
             return refused
         home = self.context.sandbox.home
-        size, files = await anyio.to_thread.run_sync(_scan, home)
+        size, files = await run_in_threadpool(_scan, home)
         remote = self.context.sandbox.home_remote
         lines = [
             f"{'Path':<24}{'Used(GiB)':>12}{'Limit(GiB)':>12}{'Files':>10}{'Limit':>10}",
