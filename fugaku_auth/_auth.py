@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 
-from ._core import AuthCore, RequestFlow, Send
+from ._core import TRANSIENT, AuthCore, RequestFlow, Send
 from ._flow import run_async, run_sync
 from ._provider import DEFAULT_TIMEOUT, ClientCredentials, ProviderConfig
 from ._settings import Settings
@@ -158,8 +158,11 @@ class OIDCAuth(httpx.Auth):
                 return
             if isinstance(step, Send):
                 reply = yield step.request
-            else:
+                continue
+            try:
                 reply = self.refresh(step.stale)
+            except TRANSIENT as exc:
+                reply = self._core.refresh_failed(step, exc)
 
     async def async_auth_flow(
         self, request: httpx.Request
@@ -174,8 +177,11 @@ class OIDCAuth(httpx.Auth):
                 return
             if isinstance(step, Send):
                 reply = yield step.request
-            else:
+                continue
+            try:
                 reply = await self.arefresh(step.stale)
+            except TRANSIENT as exc:
+                reply = self._core.refresh_failed(step, exc)
 
     def refresh(self, stale: TokenSet | None = None) -> TokenSet:
         """Return tokens newer than ``stale``, refreshing at most once.

@@ -15,12 +15,22 @@ from typing import Any
 
 import httpx
 
-from ._errors import LoginRequired
+from ._errors import LoginRequired, TokenEndpointError
 from ._flow import Flow, token_request, token_result
 from ._provider import ClientCredentials, ProviderConfig, check_transport
 from ._tokens import TokenSet
 
-__all__ = ["AuthCore", "Refresh", "Send", "is_replayable", "signals_expired_token"]
+__all__ = [
+    "TRANSIENT",
+    "AuthCore",
+    "Refresh",
+    "Send",
+    "is_replayable",
+    "signals_expired_token",
+]
+
+#: Errors a refresh may fail with that :meth:`AuthCore.refresh_failed` judges.
+TRANSIENT = (httpx.TransportError, TokenEndpointError)
 
 log = logging.getLogger("fugaku.auth")
 
@@ -34,9 +44,13 @@ class Send:
 
 @dataclasses.dataclass(frozen=True)
 class Refresh:
-    """Get tokens newer than ``stale`` (under the single-flight locks)."""
+    """Get tokens newer than ``stale`` (under the single-flight locks).
+
+    ``ahead`` marks a refresh ahead of expiry: ``stale`` still works.
+    """
 
     stale: TokenSet | None
+    ahead: bool = False
 
 
 Step = Send | Refresh
@@ -111,7 +125,7 @@ class AuthCore:
         check_transport(str(request.url), allow_insecure_http=self.allow_insecure_http)
         tokens = self.tokens
         if self.needs_refresh(tokens):
-            tokens = yield Refresh(tokens)
+            tokens = yield Refresh(tokens, ahead=tokens is not None)
         _authorize(request, tokens)
         replayable = is_replayable(request)  # before sending consumes a stream
         response = yield Send(request)
@@ -126,6 +140,25 @@ class AuthCore:
         tokens = yield Refresh(tokens)
         _authorize(request, tokens)
         yield Send(request)
+
+    def refresh_failed(self, step: Refresh, exc: Exception) -> TokenSet:
+        """Decide what a failed refresh means for the request.
+
+        A refresh ahead of expiry that fails for a transient reason (network,
+        timeout, 5xx) keeps the still-valid token; anything else is raised.
+        """
+        stale = step.stale
+        transient = isinstance(exc, httpx.TransportError) or (
+            isinstance(exc, TokenEndpointError) and exc.status_code >= 500
+        )
+        if not (step.ahead and transient and stale is not None):
+            raise exc
+        if stale.expires_within(0, now=self.clock()):
+            raise exc
+        log.warning(
+            "Refresh failed (%s); keeping the current token", type(exc).__name__
+        )
+        return stale
 
     def adoptable(self, stale: TokenSet | None, candidate: TokenSet | None) -> bool:
         """Tell whether ``candidate`` can replace ``stale`` without a refresh."""

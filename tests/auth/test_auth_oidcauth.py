@@ -10,7 +10,13 @@ from typing import Any
 import httpx
 import pytest
 
-from fugaku_auth import InsecureTransport, LoginRequired, OIDCAuth, TokenSet
+from fugaku_auth import (
+    InsecureTransport,
+    LoginRequired,
+    OIDCAuth,
+    TokenEndpointError,
+    TokenSet,
+)
 
 from ._fake import API, CLIENT, FakeIdP, provider
 
@@ -265,3 +271,42 @@ async def test_refreshed_tokens_remember_their_issuer(mode: str, fake: FakeIdP) 
     await call(mode, auth, fake)
     assert auth.tokens is not None
     assert auth.tokens.issuer == provider().issuer
+
+
+def _failing_token_endpoint(fake: FakeIdP, failure: str) -> None:
+    original = fake.handle
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/token"):
+            fake.refreshes += 1
+            if failure == "timeout":
+                raise httpx.ReadTimeout("slow provider", request=request)
+            return httpx.Response(503, text="<html>maintenance</html>")
+        return original(request)
+
+    fake.handle = handle  # type: ignore[method-assign]
+
+
+@pytest.mark.parametrize("failure", ["503", "timeout"])
+async def test_failed_refresh_ahead_of_expiry_keeps_the_valid_token(
+    mode: str, fake: FakeIdP, failure: str
+) -> None:
+    now = time.time()
+    tokens = dataclasses.replace(
+        fake.tokens(), received_at=now - 270, expires_at=now + 30
+    )
+    _failing_token_endpoint(fake, failure)
+    response = await call(mode, make_auth(fake, tokens), fake)
+    assert response.status_code == 200
+    assert fake.refreshes == 1
+
+
+@pytest.mark.parametrize("failure", ["503", "timeout"])
+async def test_failed_refresh_of_an_expired_token_is_raised(
+    mode: str, fake: FakeIdP, failure: str
+) -> None:
+    _failing_token_endpoint(fake, failure)
+    expected = TokenEndpointError if failure == "503" else httpx.TimeoutException
+    with pytest.raises(expected):
+        await call(mode, make_auth(fake, expired(fake.tokens())), fake)
+    assert fake.api_requests == []
