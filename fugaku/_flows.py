@@ -309,7 +309,8 @@ class Session:
     ) -> Flow[TransferResult]:
         """Download a remote file to a local path or a binary stream (E6).
 
-        A local path is written atomically (temporary file, fsync, rename).
+        A local path is written atomically (temporary file, fsync, rename);
+        an existing local directory receives the file under its remote name.
 
         Raises:
             NotFound: The remote file does not exist.
@@ -317,7 +318,7 @@ class Session:
         """
         target = yield from self.resolve(path)
         expected = (yield from self.stat(target)).size if verify_size else None
-        sink = _sink_for(dest, progress, expected)
+        sink = _sink_for(_into_directory(dest, target), progress, expected)
         try:
             result = yield from self._fetch(target, sink, expected, checksum)
         except BaseException:
@@ -413,6 +414,14 @@ def _open_source(source: str | os.PathLike[str] | IO[bytes]) -> tuple[IO[bytes],
 
 def _local_name(source: str | os.PathLike[str] | IO[bytes]) -> str | None:
     return os.fspath(source) if isinstance(source, str | os.PathLike) else None
+
+
+def _into_directory(
+    dest: str | os.PathLike[str] | IO[bytes], target: str
+) -> str | os.PathLike[str] | IO[bytes]:
+    if isinstance(dest, str | os.PathLike) and os.path.isdir(dest):
+        return Path(dest) / posixpath.basename(target)
+    return dest
 
 
 def _sink_for(

@@ -230,3 +230,12 @@ def test_a_failing_progress_callback_leaves_no_temporary_file(
     with pytest.raises(RuntimeError, match="callback failed"):
         api.download("/home/u10001/p", tmp_path / "p", progress=explode)
     assert leftovers(tmp_path) == []
+
+
+def test_download_into_a_directory_keeps_the_remote_name(
+    api: Twin, fake: FakeAPI, tmp_path: Path
+) -> None:
+    fake.files["/home/u10001/named.txt"] = b"n"
+    result = api.download("/home/u10001/named.txt", tmp_path)
+    assert (tmp_path / "named.txt").read_bytes() == b"n"
+    assert result.local_path == str(tmp_path / "named.txt")
