@@ -27,6 +27,7 @@ from .error import (
     APIError,
     CommandFailed,
     FugakuClientError,
+    InvalidRemotePath,
     NotFound,
     TransferError,
 )
@@ -108,7 +109,7 @@ class Session:
         for candidate in candidates:
             try:
                 yield from self._listing(_paths.normalise(candidate))
-            except APIError:
+            except (APIError, InvalidRemotePath):
                 continue
             return candidate
         return account.home
