@@ -81,6 +81,7 @@ from ._provider import (
     ClientCredentials,
     ProviderConfig,
 )
+from ._revoke import arevoke_tokens, revoke_tokens
 from ._settings import DEFAULT_API_URL, Settings, default_config_file
 from ._store import KeyringTokenStore, TokenStore, TokenStoreLike, default_token_dir
 from ._tokens import TokenSet
@@ -116,6 +117,7 @@ __all__ = [
     "TokenStoreLike",
     "X509Credentials",
     "aexchange_code",
+    "arevoke_tokens",
     "default_config_file",
     "default_token_dir",
     "exchange_code",
@@ -124,6 +126,7 @@ __all__ = [
     "open_system_browser",
     "parse_redirect",
     "parse_redirect_url",
+    "revoke_tokens",
     "signals_expired_token",
     "start_login",
     "tls_context",

@@ -6,6 +6,7 @@ fugaku_emulator's Keycloak-style IdP.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import time
 from pathlib import Path
@@ -23,8 +24,10 @@ from fugaku_auth import (
     TokenSet,
     TokenStore,
     aexchange_code,
+    arevoke_tokens,
     exchange_code,
     login_interactive,
+    revoke_tokens,
     start_login,
 )
 
@@ -260,3 +263,31 @@ def test_real_expiry_of_short_lived_tokens_emulator() -> None:
         with httpx.Client(auth=auth, timeout=10) as http:
             assert http.get(provider.userinfo_endpoint).status_code == 200
         assert auth.refresh_count == 1
+
+
+def test_logout_revokes_the_grant(idp: Any) -> None:
+    provider, tokens = login(idp)
+    assert revoke_tokens(provider, idp.client, tokens)
+    auth = OIDCAuth(provider, idp.client, expired(tokens))
+    with pytest.raises(LoginRequired):
+        auth.refresh(auth.tokens)
+
+
+async def test_async_logout(idp: Any) -> None:
+    provider, tokens = await asyncio.to_thread(login, idp)
+    assert await arevoke_tokens(provider, idp.client, tokens)
+    no_endpoints = dataclasses.replace(
+        provider, revocation_endpoint=None, end_session_endpoint=None
+    )
+    assert not await arevoke_tokens(no_endpoints, idp.client, tokens)
+
+
+def test_keycloak_logout_endpoint_when_there_is_no_revocation(
+    emulator_idp: Any,
+) -> None:
+    provider, tokens = login(emulator_idp)
+    keycloak_style = dataclasses.replace(provider, revocation_endpoint=None)
+    assert revoke_tokens(keycloak_style, emulator_idp.client, tokens)
+    auth = OIDCAuth(provider, emulator_idp.client, expired(tokens))
+    with pytest.raises(LoginRequired):
+        auth.refresh(auth.tokens)
