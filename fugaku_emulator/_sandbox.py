@@ -5,6 +5,11 @@ path that could leave the root is refused before anything touches the disk:
 ``..`` segments (also when they arrived percent-encoded, since the server
 decodes the path first), NUL bytes, and symbolic links whose target lies
 outside the root. ``~`` is not expanded, as on the real service.
+
+Commands and jobs run without a chroot, so ``$HOME`` in their output is the
+local sandbox path. A remote path that starts with the local root is
+therefore taken as the remote path below it, so that a client which learns
+its home from ``echo $HOME`` reaches the same files as on the real machine.
 """
 
 from __future__ import annotations
@@ -52,12 +57,21 @@ class Sandbox:
             raise SandboxError("invalid path")
         if base is not None and not remote.startswith("/"):
             remote = f"{base.rstrip('/')}/{remote}"
+        remote = self._strip_local_root(remote)
         parts = [part for part in remote.split("/") if part not in ("", ".")]
         if ".." in parts:
             raise SandboxError("path escapes the sandbox")
         local = self.root.joinpath(*parts)
         self._check_inside(local)
         return local
+
+    def _strip_local_root(self, remote: str) -> str:
+        """Turn ``<local root>/home/u`` (as ``$HOME`` shows it) into ``/home/u``."""
+        absolute = "/" + remote.lstrip("/")
+        prefix = self.root.as_posix().rstrip("/")
+        if absolute == prefix or absolute.startswith(prefix + "/"):
+            return absolute[len(prefix) :] or "/"
+        return remote
 
     def to_remote(self, local: Path) -> str:
         """Return the remote absolute path of a local path inside the root."""

@@ -95,3 +95,21 @@ def test_resolve_maps_absolute_and_relative(tmp_path: Path) -> None:
     assert sandbox.resolve("home/u/x") == sandbox.home / "x"
     assert sandbox.resolve("x", base="/home/u") == sandbox.home / "x"
     assert sandbox.to_remote(sandbox.home / "x") == "/home/u/x"
+
+
+def test_home_from_a_command_reaches_the_same_files(api_client: httpx.Client) -> None:
+    """``echo $HOME`` shows the local sandbox path; the file API accepts it."""
+    output = api_client.post("/command/computer/", json={"command": "echo $HOME"})
+    home = output.json()["output"].strip()
+    files = {"file": ("x", b"via $HOME")}
+    assert api_client.put(f"/file/computer{home}/h.txt", files=files).status_code == 200
+    assert api_client.get(f"/file/computer/{HOME}/h.txt").content == b"via $HOME"
+
+
+def test_local_root_prefix_maps_inside(tmp_path: Path) -> None:
+    sandbox = Sandbox(tmp_path / "root", "u")
+    local = sandbox.root.as_posix()
+    assert sandbox.resolve(f"{local}/home/u/x") == sandbox.home / "x"
+    assert sandbox.resolve(local) == sandbox.root
+    with pytest.raises(SandboxError):
+        sandbox.resolve(f"{local}/../x")
