@@ -347,12 +347,17 @@ class Scheduler:
     # -- the engine --------------------------------------------------------
 
     def _loop(self) -> None:
+        """Tick until stopped; a failing tick is logged once, not every tick."""
+        last_error = ""
         while not self._stopping.is_set():
             try:
                 with self._lock:
                     self._tick()
-            except Exception:
-                logger.exception("scheduler tick failed")
+                last_error = ""
+            except Exception as exc:
+                if repr(exc) != last_error:
+                    logger.exception("scheduler tick failed")
+                last_error = repr(exc)
             self._wake.wait(TICK)
             self._wake.clear()
 
