@@ -210,3 +210,16 @@ def test_one_connection_pool_serves_every_call(live: Twin) -> None:
         live.list_jobs()
     assert live.client._http is http
     assert len(http._transport._pool.connections) == 1
+
+
+def test_bulk_and_step_job_ids(live: Twin) -> None:
+    bulk = live.submit(
+        script="#!/bin/bash\ntrue\n", name="bulk", qopt="--bulk --sparam 1-3"
+    )
+    ids = [str(job.id) for job in live.job_records(bulk)]
+    assert ids[0] == str(bulk)
+    assert {f"{bulk}[1]", f"{bulk}[2]", f"{bulk}[3]"} <= set(ids)
+    assert live.wait(bulk, timeout=60).id == bulk
+    step = live.submit(script="#!/bin/bash\ntrue\n", name="step", qopt="--step")
+    assert step.step == 0
+    assert live.wait(step, timeout=60).state is JobState.EXT
