@@ -23,11 +23,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Never touch the real config or token directories."""
+    """Never touch the real config or token directories, nor a real proxy."""
     home = tmp_path / "fugaku-home"
     monkeypatch.setenv("FUGAKU_HOME", str(home))
     for name in ("FUGAKU_TOKEN_DIR", "FUGAKU_CONFIG", "FUGAKU_PROFILE"):
         monkeypatch.delenv(name, raising=False)
+    # Loopback traffic must never be routed through a machine-wide proxy.
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "FUGAKU_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
     return home
 
 
