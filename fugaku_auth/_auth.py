@@ -125,6 +125,27 @@ class OIDCAuth(httpx.Auth):
             allow_insecure_http=settings.allow_insecure_http,
         )
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle support (the original SDK's users pickle their client).
+
+        Locks, HTTP clients and callbacks are not kept; ``http_args`` must be
+        picklable (an ``ssl.SSLContext`` is not: rebuild from settings).
+        """
+        core = self._core
+        return {
+            "provider": core.provider,
+            "client": core.client,
+            "tokens": core.tokens,
+            "store": self.store,
+            "refresh_margin": core.refresh_margin,
+            "timeout": core.timeout,
+            "http_args": self._http_args,
+            "allow_insecure_http": core.allow_insecure_http,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]
+
     def __repr__(self) -> str:
         return (
             f"OIDCAuth(issuer={self._core.provider.issuer!r}, "

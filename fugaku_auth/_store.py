@@ -77,10 +77,20 @@ class _Locked:
     """Cross-process lock shared by both store kinds."""
 
     def __init__(self, directory: Path, profile: str, timeout: float) -> None:
+        self._lock_args = (directory, profile, timeout)
         self.directory = directory
         self._lock = filelock.FileLock(
             str(directory / f"{profile}.lock"), timeout=timeout, thread_local=False
         )
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        _Locked.__init__(self, *state["_lock_args"])
 
     def acquire(self) -> None:
         """Take the lock, creating the private directory if needed."""

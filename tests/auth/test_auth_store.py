@@ -149,3 +149,26 @@ def test_keyring_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store.delete()
     store.delete()
     assert store.load() is None
+
+
+def test_store_and_auth_survive_pickling(tmp_path: Path) -> None:
+    import pickle
+
+    import httpx
+
+    from fugaku_auth import OIDCAuth
+
+    from ._fake import CLIENT, FakeIdP, provider
+
+    fake = FakeIdP()
+    store = TokenStore("p", tmp_path)
+    store.save(fake.tokens())
+    auth = OIDCAuth(provider(), CLIENT, store=store, http_args={"timeout": 5.0})
+    copy = pickle.loads(pickle.dumps(auth))
+    assert copy.store is not None
+    assert copy.store.path == store.path
+    with copy.store.lock():
+        pass
+    with httpx.Client(auth=copy, transport=fake.transport()) as http:
+        assert http.get("https://api.test/status/").status_code == 200
+    assert copy.tokens == store.load()
