@@ -318,7 +318,15 @@ def _retry_delay(options: Options, attempt: int, response: httpx.Response) -> fl
 
 def _transport_error(call: Call, exc: httpx.TransportError) -> TransportError:
     kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
-    return TransportError(f"{call.op}: the request {kind} ({type(exc).__name__})")
+    advice = (
+        "check the network and try again later"
+        if call.idempotent
+        else "it was not retried because it may have taken effect: "
+        "check before repeating it"
+    )
+    return TransportError(
+        f"{call.op}: the request {kind} ({type(exc).__name__}); {advice}"
+    )
 
 
 def _log_response(

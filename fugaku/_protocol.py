@@ -49,7 +49,9 @@ DEFAULT_BASE_URL = "https://api.fugaku.r-ccs.riken.jp"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 # pjsub runs synchronously behind E8 and takes tens of seconds (webapi-facts).
 SUBMIT_TIMEOUT = httpx.Timeout(300.0, connect=10.0)
-RETRY_STATUSES = frozenset({502, 503, 504})
+# Transient answers of gateways and proxies in front of the service (429 with
+# Retry-After, 520/522/524 from CDN-style gateways); only idempotent requests.
+RETRY_STATUSES = frozenset({429, 502, 503, 504, 520, 522, 524})
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 T = TypeVar("T")
@@ -187,7 +189,7 @@ class Call:
     Attributes:
         op: The spec's operation id, for logs, errors and validation.
         request: ``method``, ``url`` and body arguments (``_get_kwargs``).
-        idempotent: May be retried on connection errors and 502/503/504.
+        idempotent: May be retried on connection errors and ``RETRY_STATUSES``.
         timeout: Overrides the client's timeout when set.
     """
 
@@ -292,7 +294,8 @@ def _protocol_error(op: str, response: httpx.Response) -> ProtocolError:
     kind = response.headers.get("content-type", "no content type")
     return ProtocolError(
         f"{op}: HTTP {response.status_code} with a body that is not the WebAPI's "
-        f"JSON ({kind}); a gateway or proxy may have answered",
+        f"JSON ({kind}); a gateway or proxy may have answered. Try again later; "
+        "for an upload, command or submission, check first whether it took effect",
         status_code=response.status_code,
         body_excerpt=excerpt,
     )
