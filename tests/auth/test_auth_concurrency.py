@@ -170,7 +170,13 @@ def test_8_processes_share_one_store(idp: Any, tmp_path: Path) -> None:
         for _ in range(8)
     ]
     go.touch()
-    results = [json.loads(worker.communicate(timeout=120)[0]) for worker in workers]
+    try:
+        results = [json.loads(worker.communicate(timeout=120)[0]) for worker in workers]
+    finally:
+        for worker in workers:
+            if worker.poll() is None:
+                worker.kill()
+                worker.communicate()
     assert [result["status"] for result in results] == [200] * 8
     assert sum(result["refreshes"] for result in results) == 1
     assert idp.refresh_grants() == before + 1
