@@ -6,9 +6,9 @@ limit. It is a real shell: it can read and write anything the local user
 can. That is the service's nature (a login node), and why the emulator binds
 to loopback and demands a valid token. ``restricted`` mode runs nothing.
 
-There is no chroot: ``$HOME`` and ``pwd`` show the local sandbox path (for
-example ``/tmp/.../root/home/u10001``), not ``/home/u10001`` as the real
-machine would. File operations take the remote paths.
+There is no chroot: the shell works on local paths, and ``_paths.PathText``
+rewrites ``/home/<account>`` in the command and the sandbox root in the
+output, so that ``echo $HOME`` prints ``/home/u10001`` as on Fugaku.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class CommandHandlers:
         command = body["command"]
         if self.context.config.restricted:
             return text(command)
-        return await self._execute(command)
+        return await self._execute(self.context.paths.to_local(command))
 
     async def _execute(self, command: str) -> Response:
         limit = self.context.config.command_timeout
@@ -89,7 +89,10 @@ class CommandHandlers:
             logger.info("command killed after %.1f s", limit)
             message = f"The command did not finish within {limit:g} seconds."
             return error(500, "E001002", message, "Command Timeout")
-        return text(_decode(out), error_text=_decode(err))
+        paths = self.context.paths
+        return text(
+            paths.to_remote(_decode(out)), error_text=paths.to_remote(_decode(err))
+        )
 
 
 async def _kill_group(process: asyncio.subprocess.Process) -> None:

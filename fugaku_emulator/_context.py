@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ._config import EmulatorConfig
+from ._paths import PathText
 from ._responses import error
 from ._sandbox import Sandbox
 from ._scheduler import Scheduler
@@ -33,6 +34,7 @@ class ApiContext:
     sandbox: Sandbox
     scheduler: Scheduler
     stats: Stats
+    paths: PathText
 
     def bad_machine(self, request: Request, function: str) -> Response | None:
         """Return a 400 answer when the path names an unknown machine.

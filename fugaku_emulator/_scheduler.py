@@ -23,6 +23,7 @@ from fugaku_webapi.models import JobRecord
 from ._config import EmulatorConfig
 from ._jobids import JobRef, parse_ref
 from ._jobs import Job, Unit, UnitSpec
+from ._paths import PathText
 from ._pjm import PjsubError, parse_job_options
 from ._process import (
     cancel_by_dependency,
@@ -55,10 +56,12 @@ class Scheduler:
         config: EmulatorConfig,
         sandbox: Sandbox,
         environment: Callable[[], dict[str, str]],
+        paths: PathText,
     ) -> None:
         """Prepare the spool directory; call ``start`` to run jobs."""
         self.config = config
         self.sandbox = sandbox
+        self.paths = paths
         self._environment = environment
         self._spool = sandbox.root / "var" / "spool" / "pjm"
         self._spool.mkdir(parents=True, exist_ok=True)
@@ -181,7 +184,7 @@ class Scheduler:
         """Spool the script and name its outputs ``<name>.<jid>.out/.err``."""
         script = self._spool / f"{jid}.sh"
         spec = build_spec(sub, self.config, self.sandbox, script)
-        body = "exit 0\n" if self.config.restricted else sub.script
+        body = "exit 0\n" if self.config.restricted else self.paths.to_local(sub.script)
         script.write_text(body, encoding="utf-8")
         options = sub.options
         spec.stdout = output_path(
@@ -368,11 +371,19 @@ class Scheduler:
         for unit in self._all_units():
             if unit.status == "ACC":
                 unit.status = "QUE"
-            if unit.status == "RUN" and not poll_unit(unit, now):
-                running += 1
+            if unit.status == "RUN":
+                if poll_unit(unit, now):
+                    self._show_remote_paths(unit)
+                else:
+                    running += 1
         for job in sorted(self._jobs.values(), key=lambda j: j.jobid):
             running = self._start_ready(job, running, now)
         self._purge(now)
+
+    def _show_remote_paths(self, unit: Unit) -> None:
+        """Rewrite local sandbox paths in the job's output files."""
+        for path in {unit.spec.stdout, unit.spec.stderr}:
+            self.paths.rewrite_file(path)
 
     def _start_ready(self, job: Job, running: int, now: float) -> int:
         """Start the job's units that may run; return the new running count."""

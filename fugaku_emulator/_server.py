@@ -33,6 +33,7 @@ from ._config import EmulatorConfig
 from ._context import ApiContext
 from ._faults import Faults
 from ._idp import REALM_PATH, IdentityProvider
+from ._paths import PathText
 from ._sandbox import Sandbox
 from ._scheduler import Scheduler
 from ._stats import Stats
@@ -226,10 +227,11 @@ class Emulator:
         )
         self.faults = Faults(self.stats, self.tokens.expire_all, config.fault_seed)
         home = self.sandbox.home
+        paths = PathText(self.sandbox.root, self.home, home)
         self.scheduler = Scheduler(
-            config, self.sandbox, lambda: job_environment(config.account, home)
+            config, self.sandbox, lambda: job_environment(config.account, home), paths
         )
-        context = ApiContext(config, self.sandbox, self.scheduler, self.stats)
+        context = ApiContext(config, self.sandbox, self.scheduler, self.stats, paths)
         self._app = build_app(context, self.idp, Guard(self.tokens), self.faults)
         if config.tls:
             self.tls = TlsMaterial.create(

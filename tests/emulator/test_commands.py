@@ -22,10 +22,18 @@ def test_stdout_in_output(api_client: httpx.Client) -> None:
     assert text_output(run(api_client, "echo hello; echo world")) == "hello\nworld\n"
 
 
-def test_home_tilde_and_pipes(api_client: httpx.Client, emulator: Emulator) -> None:
+def test_home_tilde_and_pipes(api_client: httpx.Client) -> None:
+    """The shell sees the sandbox; the output shows the machine's paths."""
     output = text_output(run(api_client, 'echo "$HOME"; cd ~ && pwd; echo a b | wc -w'))
-    home = str(emulator.local_home)
-    assert output.splitlines() == [home, home, "2"]
+    assert output.splitlines() == ["/home/u10001", "/home/u10001", "2"]
+
+
+def test_absolute_home_paths_work_in_commands(
+    api_client: httpx.Client, emulator: Emulator
+) -> None:
+    (emulator.local_home / "a.txt").write_text("content\n")
+    output = text_output(run(api_client, "cat /home/u10001/a.txt; ls -d /home/u10001"))
+    assert output == "content\n/home/u10001\n"
 
 
 def test_stderr_goes_to_error(api_client: httpx.Client) -> None:

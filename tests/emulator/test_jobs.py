@@ -89,7 +89,7 @@ def test_lifecycle_with_a_real_script(
     ]
     work = emulator.local_home / "work"
     out = (work / f"lifecycle.{jid}.out").read_text()
-    assert out == f"job {jid} in {work}\n"
+    assert out == f"job {jid} in /home/u10001/work\n"
     assert (work / f"lifecycle.{jid}.err").read_text() == "to stderr\n"
     assert (work / "made-here.txt").exists()
 
@@ -407,4 +407,14 @@ def test_pjm_environment(api_client: httpx.Client, emulator: Emulator) -> None:
     jid = submit(api_client, jobscript=script, qopt="-N envjob")
     wait_status(api_client, jid, FINAL)
     out = (emulator.local_home / f"envjob.{jid}.out").read_text()
-    assert out == f"{jid} envjob {emulator.local_home}\n"
+    assert out == f"{jid} envjob /home/u10001\n"
+
+
+def test_scripts_may_use_absolute_home_paths(
+    api_client: httpx.Client, emulator: Emulator
+) -> None:
+    script = "cd /home/u10001 && echo ok > /home/u10001/abs.txt && pwd\n"
+    jid = submit(api_client, jobscript=script, qopt="-N abs")
+    wait_status(api_client, jid, FINAL)
+    assert (emulator.local_home / "abs.txt").read_text() == "ok\n"
+    assert (emulator.local_home / f"abs.{jid}.out").read_text() == "/home/u10001\n"
