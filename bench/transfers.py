@@ -118,6 +118,7 @@ def _child(direction: str, case: str, job: dict[str, Any]) -> dict[str, float]:
         text=True,
         timeout=CHILD_TIMEOUT,
         check=False,
+        cwd=Path(__file__).resolve().parent.parent,
     )
     if done.returncode != 0:
         raise RuntimeError(f"{direction}/{case} failed:\n{done.stderr[-3000:]}")
