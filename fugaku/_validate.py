@@ -8,34 +8,48 @@ operation and the field; the call itself goes on as usual.
 
 from __future__ import annotations
 
+import functools
 import os
 import warnings
-from typing import Any
-
-import pydantic
-
-from fugaku_webapi_strict import models as strict
+from typing import TYPE_CHECKING, Any
 
 from .error import SpecDriftWarning
 
+if TYPE_CHECKING:
+    import pydantic
+
 __all__ = ["check_response", "validation_enabled"]
 
-_SUCCESS_MODELS: dict[str, Any] = {
-    "list_machines": pydantic.TypeAdapter(list[strict.MachineStatus]),
-    "get_machine_status": pydantic.TypeAdapter(strict.MachineStatus),
-    "run_command": pydantic.TypeAdapter(strict.TextResponse),
-    "upload_file": pydantic.TypeAdapter(strict.TextResponse),
-    "overwrite_file": pydantic.TypeAdapter(strict.TextResponse),
-    "list_directory": pydantic.TypeAdapter(strict.TextResponse),
-    "list_jobs": pydantic.TypeAdapter(strict.JobListResponse),
-    "list_finished_jobs": pydantic.TypeAdapter(strict.JobListResponse),
-    "get_job": pydantic.TypeAdapter(strict.JobListResponse),
-    "submit_job": pydantic.TypeAdapter(strict.TextResponse),
-    "cancel_job": pydantic.TypeAdapter(strict.TextResponse),
-    "create_job_script": pydantic.TypeAdapter(strict.TextResponse),
-    "get_disk_usage": pydantic.TypeAdapter(strict.AnyResponse),
-}
-_ERROR_MODEL = pydantic.TypeAdapter(strict.ErrorObject)
+
+@functools.cache
+def _models() -> tuple[dict[str, Any], Any]:
+    """The adapters per operation and the error adapter, built on first use.
+
+    Imported lazily: pydantic and the strict models cost a large part of
+    ``import fugaku`` and are only needed when validation is on.
+    """
+    import pydantic
+
+    from fugaku_webapi_strict import models as strict
+
+    text = pydantic.TypeAdapter(strict.TextResponse)
+    jobs = pydantic.TypeAdapter(strict.JobListResponse)
+    success: dict[str, Any] = {
+        "list_machines": pydantic.TypeAdapter(list[strict.MachineStatus]),
+        "get_machine_status": pydantic.TypeAdapter(strict.MachineStatus),
+        "run_command": text,
+        "upload_file": text,
+        "overwrite_file": text,
+        "list_directory": text,
+        "list_jobs": jobs,
+        "list_finished_jobs": jobs,
+        "get_job": jobs,
+        "submit_job": text,
+        "cancel_job": text,
+        "create_job_script": text,
+        "get_disk_usage": pydantic.TypeAdapter(strict.AnyResponse),
+    }
+    return success, pydantic.TypeAdapter(strict.ErrorObject)
 
 
 def validation_enabled(explicit: bool | None) -> bool:
@@ -47,6 +61,8 @@ def validation_enabled(explicit: bool | None) -> bool:
 
 def check_response(op: str, status_code: int, body: Any) -> None:
     """Warn with ``SpecDriftWarning`` when ``body`` does not fit the spec."""
+    import pydantic
+
     adapter = _adapter(op, status_code, body)
     if adapter is None:
         return
@@ -57,10 +73,11 @@ def check_response(op: str, status_code: int, body: Any) -> None:
 
 
 def _adapter(op: str, status_code: int, body: Any) -> Any:
+    success, error_model = _models()
     if 200 <= status_code < 300:
-        return _SUCCESS_MODELS.get(op)
+        return success.get(op)
     if status_code in (400, 409, 500) and isinstance(body, dict) and "err_id" in body:
-        return _ERROR_MODEL
+        return error_model
     return None
 
 
