@@ -72,6 +72,11 @@ class Emulator:
         scheduler: The PJM-like scheduler (``hold``, ``release``, ``wait``,
             ``advance_clock``).
         tls: Certificate files when TLS is on, else ``None``.
+
+    Also: ``local_home`` (the local directory of ``home``), ``verify`` (what
+    to pass as httpx's ``verify``), ``token_endpoint``,
+    ``authorization_endpoint``, ``token_response()``, ``approve(url)`` and
+    ``advance_clock(seconds)`` (history expiry).
     """
 
     def __init__(self, config: EmulatorConfig | None = None) -> None:
