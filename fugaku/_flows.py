@@ -245,6 +245,7 @@ class Session:
             AlreadyExists: The file exists and ``overwrite`` is ``ERROR``.
             TransferError: The remote size or checksum differs afterwards.
         """
+        overwrite = Overwrite(overwrite)  # "replace" as text must not mean ERROR
         target = yield from self.resolve(path)
         if overwrite is Overwrite.SKIP and (yield from self.exists(target)):
             return TransferResult(target, _local_name(source), 0, "", "skipped")

@@ -120,3 +120,29 @@ def test_success_after_a_drop_is_returned(make_client: Callable[..., Either]) ->
     client = make_client(handler)
     assert client.list_jobs() == []
     assert len(log) == 2
+
+
+@pytest.mark.parametrize(("given", "method"), [("replace", "PUT"), ("error", "POST")])
+def test_overwrite_policy_given_as_text_is_honoured(
+    make_client: Callable[..., Either], given: str, method: str
+) -> None:
+    """``overwrite="replace"`` used to be compared by identity and sent a POST."""
+    log: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        log.append(request)
+        if request.url.params.get("view") == "read":
+            return ok("-rw-r--r-- 1 u g 5 Dec  4 15:44 a.txt\n")
+        return ok("0")
+
+    make_client(handler).write_bytes("/a.txt", b"hello", overwrite=given)
+
+    assert log[0].method == method
+
+
+def test_unknown_overwrite_policy_is_refused(
+    make_client: Callable[..., Either],
+) -> None:
+    client = make_client(lambda request: ok("0"))
+    with pytest.raises(ValueError, match="sometimes"):
+        client.write_bytes("/a.txt", b"x", overwrite="sometimes")
