@@ -13,7 +13,8 @@ import logging
 import secrets
 import threading
 import time
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -43,6 +44,7 @@ class _AuthRequest:
     nonce: str | None
     challenge: str | None
     created: float
+    session_state: str = ""
 
 
 class IdentityProvider:
@@ -287,10 +289,11 @@ class IdentityProvider:
     def _redirect_with_code(self, auth: _AuthRequest) -> Response:
         """Issue a code and send the browser back to the client."""
         code = secrets.token_urlsafe(32)
+        issued = replace(auth, created=time.time(), session_state=str(uuid.uuid4()))
         with self._lock:
-            self._codes[code] = auth
+            self._codes[code] = issued
         params = {"state": auth.state} if auth.state is not None else {}
-        params |= {"session_state": secrets.token_hex(8), "iss": self.tokens.issuer}
+        params |= {"session_state": issued.session_state, "iss": self.tokens.issuer}
         params["code"] = code
         return RedirectResponse(
             _append_query(auth.redirect_uri, params), status_code=302
@@ -313,7 +316,10 @@ class IdentityProvider:
                     "invalid_grant", "PKCE verification failed: Invalid code verifier"
                 )
         grant = Grant(
-            client_id=self.client.client_id, scope=auth.scope, nonce=auth.nonce
+            client_id=self.client.client_id,
+            scope=auth.scope,
+            nonce=auth.nonce,
+            session_state=auth.session_state,
         )
         return _no_store(self.tokens.issue(grant))
 

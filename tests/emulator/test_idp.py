@@ -107,6 +107,7 @@ def test_code_flow_with_pkce(emulator: Emulator) -> None:
     assert params["state"] == "state-123"
     assert params["iss"] == emulator.issuer
     body = exchange(emulator, params["code"], verifier).json()
+    assert body["session_state"] == params["session_state"]
     assert set(body) == {
         "access_token",
         "expires_in",
