@@ -1,0 +1,50 @@
+"""``python -m tests.soak``: run the soak, print its summary, exit 1 on a violation."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from ._run import SoakConfig, run_soak
+
+
+def quiet_injected_drops() -> None:
+    """Hide the emulator's and uvicorn's lines about drops the soak injects."""
+
+    def keep(record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        error = record.exc_info[1] if record.exc_info else None
+        if type(error).__name__ == "ClientDisconnect":  # a client timed out
+            return False
+        return "_Dropped" not in text and "without completing response" not in text
+
+    for name in ("fugaku.emulator", "uvicorn.error"):
+        logging.getLogger(name).addFilter(keep)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the options, run, print the summary; the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m tests.soak")
+    parser.add_argument("--operations", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--max-seconds", type=float, default=480.0)
+    parser.add_argument("--errors", action="store_true", help="one example per error")
+    options = parser.parse_args(argv)
+    quiet_injected_drops()
+    report = run_soak(
+        SoakConfig(
+            operations=options.operations,
+            seed=options.seed,
+            max_seconds=options.max_seconds,
+        )
+    )
+    print(report.summary())
+    if options.errors:
+        for text in report.ledger.error_samples.values():
+            print(f"  e.g. {text}")
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
