@@ -97,19 +97,28 @@ class FileHandlers:
         )
 
     async def _write(self, request: Request, *, overwrite: bool) -> Response:
-        """Receive the upload into a temporary file, then move it in place."""
-        refused = self.context.bad_machine(request, "file")
-        if refused is not None:
-            return refused
+        """Receive the upload into a temporary file, then move it in place.
+
+        A refusal still reads the body first, as the real (FastAPI) service
+        parses the form before it looks at the path: the client gets its
+        answer instead of a broken pipe.
+        """
+        target: Response | Path | None = self.context.bad_machine(request, "file")
+        if target is None:
+            target = self._target_problem(request.path_params["file_path"], overwrite)
+        if isinstance(target, Response):
+            await _drain(request)
+            return target
+        return await self._receive_and_place(request, target, overwrite)
+
+    def _target_problem(self, remote: str, overwrite: bool) -> Response | Path:
+        """The local target, or the answer refusing it."""
         try:
-            target = self.context.sandbox.resolve(request.path_params["file_path"])
+            target = self.context.sandbox.resolve(remote)
         except SandboxError:
             logger.info("refused path outside the sandbox")
             return _upload_error()
-        problem = _precheck(target, overwrite)
-        if problem is not None:
-            return problem
-        return await self._receive_and_place(request, target, overwrite)
+        return _precheck(target, overwrite) or target
 
     async def _receive_and_place(
         self, request: Request, target: Path, overwrite: bool
@@ -159,6 +168,12 @@ def _mode_of(target: Path) -> int:
         return target.stat().st_mode & 0o7777
     except OSError:
         return 0o644
+
+
+async def _drain(request: Request) -> None:
+    """Read and drop the request body."""
+    async for _ in request.stream():
+        pass
 
 
 async def _chunks(handle: BinaryIO) -> AsyncIterator[bytes]:

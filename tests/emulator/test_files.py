@@ -176,3 +176,10 @@ def test_large_upload_and_download_stream(
     assert digest.hexdigest() == expected.hexdigest()
     assert peak < 24 * MiB
     assert not list(emulator.local_home.glob(".upload-*"))
+
+
+def test_409_after_a_large_body_is_answered_cleanly(api_client: httpx.Client) -> None:
+    text_output(upload(api_client, "POST", f"{HOME}/exists.bin", b"x"))
+    response = upload(api_client, "POST", f"{HOME}/exists.bin", b"y" * (8 * MiB))
+    assert error_body(response, 409).err_msg == "Already file exists."
+    assert api_client.get("/status/").status_code == 200
