@@ -126,11 +126,10 @@ CASES: dict[str, tuple[str, str, Any, Callable[[Either], Any]]] = {
 
 def _item(body: Any) -> dict[str, Any]:
     """Where a field is drifted: the record or item when there is one."""
-    if isinstance(body, list):
-        item: dict[str, Any] = body[0]
-        return item
-    output = body.get("output")
-    return output[0] if isinstance(output, list) else body
+    output = body.get("output") if isinstance(body, dict) else None
+    holder = body if isinstance(body, list) else output
+    item: dict[str, Any] = holder[0] if isinstance(holder, list) else body
+    return item
 
 
 def unknown_field(body: Any) -> str:
