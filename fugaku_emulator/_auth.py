@@ -39,6 +39,10 @@ class Guard:
         async def guarded(request: Request) -> Response:
             refusal = self.check(request)
             if refusal is not None:
+                # FastAPI reads the body before its security dependency
+                # answers, so a large upload gets its 401, not a broken pipe.
+                async for _ in request.stream():
+                    pass
                 return refusal
             return await handler(request)
 

@@ -78,3 +78,14 @@ def test_token_of_another_realm_is_401(emulator: Emulator, tmp_path: Path) -> No
 
 def test_idp_needs_no_token(emulator: Emulator) -> None:
     assert httpx.get(emulator.metadata_url).status_code == 200
+
+
+def test_refused_upload_gets_a_clean_401(emulator: Emulator) -> None:
+    emulator.faults.expire_tokens()
+    files = {"file": ("big", b"z" * (8 * 1024 * 1024))}
+    response = httpx.put(
+        emulator.api_url + "/file/computer/home/u10001/big",
+        files=files,
+        headers={"Authorization": "Bearer expired.or.bad"},
+    )
+    assert response.status_code == 401
