@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     add("--tls", action="store_true", help="HTTPS with client certificates")
     add("--restricted", action="store_true", help="never run commands or scripts")
     add("--command-timeout", type=float, default=60.0, help="command time limit")
+    add("--history-seconds", type=float, default=86400.0, help="sacct history")
+    add("--max-running", type=int, default=16, help="jobs running at once")
     add("--client-id", default="fugaku-emulator-client", help="registered client id")
     add("--client-secret", help="client secret (default: generated)")
     add("--json", action="store_true", help="print the connection details as JSON")
@@ -94,6 +96,8 @@ def _config(args: argparse.Namespace) -> EmulatorConfig:
         tls=args.tls,
         restricted=args.restricted,
         command_timeout=args.command_timeout,
+        history_seconds=args.history_seconds,
+        max_running=args.max_running,
         client_id=args.client_id,
         client_secret=args.client_secret,
     )
