@@ -57,7 +57,7 @@ def main() -> int:
     print("Fugaku quickstart against Fugaku-in-a-box (nothing leaves 127.0.0.1)")
     with emulator_settings() as settings, open_client(settings) as fugaku:
         code = quickstart(fugaku, qopt, first_step=3)
-    step(8, "Stop the emulator. Next: `fugaku --help`, and README.md for real use.")
+    step(8, "Stop the emulator. Next: `.venv/bin/fugaku --help`, and README.md.")
     return code
 
 

@@ -121,11 +121,11 @@ def _opener(ui: Ui, no_browser: bool) -> Callable[[str], bool]:
     """The browser opener handed to the login: tells the user what happens."""
 
     def open_browser(url: str) -> bool:
-        if no_browser:
+        if no_browser or not _open_browser(url):
             return False
-        ui.message("Opening the browser to log in; if nothing opens, visit:")
+        ui.message("Waiting for the login in your browser; if no page opened, visit:")
         ui.message(url)
-        return _open_browser(url)
+        return True
 
     return open_browser
 
