@@ -104,11 +104,7 @@ def cli(
     app = ctx.ensure_object(App)
     app.profile, app.api_url, app.machine, app.debug = profile, api_url, machine, debug
     if debug:
-        import logging
-
-        logging.basicConfig(
-            level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s"
-        )
+        _debug_logging()
 
 
 for _command in (login, logout, whoami, status, jobs, job, submit, run):
@@ -120,6 +116,23 @@ for _command in (ls, get, put, exec_command):
 def main(argv: list[str] | None = None) -> None:
     """Run the ``fugaku`` command (the console-script entry point)."""
     cli.main(args=argv, prog_name="fugaku")
+
+
+def _debug_logging() -> None:
+    """Send the SDK's and httpx's debug logs to stderr (they never hold secrets)."""
+    import logging
+
+    class Stderr(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            sys.stderr.write(self.format(record) + "\n")
+
+    root = logging.getLogger()
+    if not any(type(h).__name__ == "Stderr" for h in root.handlers):
+        handler = Stderr()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    for name in ("fugaku", "httpx"):
+        logging.getLogger(name).setLevel(logging.DEBUG)
 
 
 def _report(app: App, exc: BaseException) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -113,15 +116,39 @@ def test_commands_before_login_exit_3_and_name_the_fix(profile: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_debug_shows_the_traceback(
-    profile: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("FUGAKU_DEBUG", "1")
+def test_debug_shows_the_traceback(profile: Path) -> None:
+    result = subprocess.run(
+        [str(FUGAKU), "status"],
+        env={**os.environ, "FUGAKU_DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
-    result = invoke("status")
-
-    assert result.exit_code == ExitCode.AUTH
+    assert result.returncode == ExitCode.AUTH
     assert "Traceback" in result.stderr
+
+
+def test_debug_logs_never_show_secrets_even_through_a_refresh(
+    emulator: Emulator, logged_in: TokenSet
+) -> None:
+    store = Settings.load().token_store()
+    store.save(dataclasses.replace(logged_in, expires_at=time.time() - 1))
+
+    result = subprocess.run(
+        [str(FUGAKU), "--debug", "whoami", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    refreshed = store.load()
+
+    assert result.returncode == 0, result.stderr
+    assert "HTTP Request" in result.stderr
+    assert refreshed is not None
+    assert refreshed.access_token != logged_in.access_token
+    for secret in [*secrets_of(emulator, logged_in), refreshed.access_token]:
+        assert secret not in result.stdout + result.stderr
 
 
 def test_logout_forgets_the_tokens(logged_in: TokenSet) -> None:

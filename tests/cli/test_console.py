@@ -7,10 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from rich.console import Console
 
 from fugaku import JobId, JobState
+from fugaku._cli import cli
 from fugaku._cli_common import ExitCode, exit_code_of, job_exit_code
 from fugaku._console import Ui
 from fugaku._models import Job
@@ -164,3 +166,27 @@ def test_help_does_not_load_the_emulator() -> None:
 
     assert "loaded: []" in result.stderr
     assert "Usage: fugaku" in result.stdout
+
+
+def _leaves(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
+    found: dict[str, click.Command] = {}
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found |= _leaves(command, f"{prefix}{name} ")
+        else:
+            found[prefix + name] = command
+    return found
+
+
+def test_every_command_that_prints_data_has_json() -> None:
+    messages_only = {"login", "logout"}
+    commands = _leaves(cli)
+
+    without = [
+        name
+        for name, command in commands.items()
+        if not any("--json" in param.opts for param in command.params)
+    ]
+
+    assert sorted(without) == sorted(messages_only)
+    assert len(commands) == 14

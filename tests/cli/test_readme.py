@@ -122,3 +122,15 @@ def test_every_fugaku_command_in_the_readme_exists(readme: Path) -> None:
 
     assert used - set(cli.commands) == set()
     assert set(cli.commands) - used == set()
+
+
+@pytest.mark.parametrize("readme", READMES, ids=lambda path: path.name)
+def test_every_file_and_make_target_in_the_readme_exists(readme: Path) -> None:
+    text = readme.read_text(encoding="utf-8")
+    paths = re.findall(r"`((?:docs|examples|bench|spec|tests)/[\w./-]*\w)`", text)
+    targets = set(re.findall(r"`make ([a-z-]+)", text))
+    makefile = (ROOT / "Makefile").read_text()
+
+    assert paths
+    assert [path for path in paths if not (ROOT / path).exists()] == []
+    assert {t for t in targets if not re.search(rf"^{t}:", makefile, re.M)} == set()
