@@ -67,7 +67,8 @@ def test_emulator_command_then_login_without_browser(
 ) -> None:
     port = free_port()
     command = [str(BIN / "fugaku-emulator"), "--port", str(port), "--json"]
-    command += ["--auto-approve", "--sandbox", str(tmp_path / "sandbox")]
+    command += ["--auto-approve", "--client-secret", "dev-secret"]
+    command += ["--sandbox", str(tmp_path / "sandbox")]
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     ) as emulator:
@@ -98,7 +99,7 @@ def _profile_env(details: dict[str, str], home: Path) -> dict[str, str]:
         "FUGAKU_API_URL": details["api_url"],
         "FUGAKU_METADATA_URL": details["metadata_url"],
         "FUGAKU_CLIENT_ID": details["client_id"],
-        "FUGAKU_CLIENT_SECRET": details["client_secret"],
+        "FUGAKU_CLIENT_SECRET": "dev-secret",
         "FUGAKU_REDIRECT_URI": f"http://127.0.0.1:{free_port()}/callback",
     }
 
