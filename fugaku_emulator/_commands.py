@@ -76,7 +76,7 @@ class CommandHandlers:
             "-c",
             command,
             cwd=self.context.sandbox.home,
-            env=job_environment(self.context.config.account, self.context.sandbox.home),
+            env=self.context.environment(),
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,

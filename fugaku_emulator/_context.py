@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -35,6 +36,7 @@ class ApiContext:
     scheduler: Scheduler
     stats: Stats
     paths: PathText
+    environment: Callable[[], dict[str, str]]
 
     def bad_machine(self, request: Request, function: str) -> Response | None:
         """Return a 400 answer when the path names an unknown machine.

@@ -19,6 +19,7 @@ import ssl
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +40,13 @@ from ._scheduler import Scheduler
 from ._stats import Stats
 from ._tls import CertAwareProtocol, TlsMaterial
 from ._tokens import TokenIssuer
+from ._tools import install_tools
 
 __all__ = ["Emulator", "is_loopback"]
 
 logger = logging.getLogger("fugaku.emulator")
 DEFAULT_REDIRECT = "http://localhost/callback"
+TOOLS_TOKEN_LIFETIME = 30 * 24 * 3600
 
 
 def is_loopback(host: str) -> bool:
@@ -96,6 +99,7 @@ class Emulator:
         self.tls: TlsMaterial | None = None
         self._temp: Path | None = None
         self._tls_dir: Path | None = None
+        self._tools_dir: Path | None = None
         self._thread: threading.Thread | None = None
         self._server: uvicorn.Server | None = None
 
@@ -130,10 +134,10 @@ class Emulator:
             self._thread.join(timeout=10)
         if hasattr(self, "scheduler"):
             self.scheduler.stop()
-        for directory in (self._temp, self._tls_dir):
+        for directory in (self._temp, self._tls_dir, self._tools_dir):
             if directory is not None:
                 shutil.rmtree(directory, ignore_errors=True)
-        self._temp = self._tls_dir = None
+        self._temp = self._tls_dir = self._tools_dir = None
 
     # -- what tests use ---------------------------------------------------
 
@@ -217,6 +221,9 @@ class Emulator:
         """Create the sandbox, the IdP, the scheduler and the app."""
         config = self.config
         self.sandbox = Sandbox(self.sandbox_root, config.account)
+        if config.tls:
+            self._tls_dir = Path(tempfile.mkdtemp(prefix="fugaku-emulator-tls-"))
+            self.tls = TlsMaterial.create(self._tls_dir, config.account)
         self.tokens = TokenIssuer(
             self.issuer,
             config.account,
@@ -233,15 +240,28 @@ class Emulator:
         self.faults = Faults(self.stats, self.tokens.expire_all, config.fault_seed)
         home = self.sandbox.home
         paths = PathText(self.sandbox.root, self.home, home)
-        self.scheduler = Scheduler(
-            config, self.sandbox, lambda: job_environment(config.account, home), paths
+        environment = self._environment()
+        self.scheduler = Scheduler(config, self.sandbox, environment, paths)
+        context = ApiContext(
+            config, self.sandbox, self.scheduler, self.stats, paths, environment
         )
-        context = ApiContext(config, self.sandbox, self.scheduler, self.stats, paths)
         self._app = build_app(context, self.idp, Guard(self.tokens), self.faults)
         if config.tls:
             self.tls = TlsMaterial.create(
                 self.sandbox_root.parent / "tls", config.account
             )
+
+    def _environment(self) -> Callable[[], dict[str, str]]:
+        """Commands' and jobs' environment, with the login-node tools on PATH."""
+        self._tools_dir = Path(tempfile.mkdtemp(prefix="fugaku-emulator-bin-"))
+        tools = install_tools(self._tools_dir)
+        env = job_environment(self.config.account, self.sandbox.home)
+        env["PATH"] = f"{tools}:{env['PATH']}"
+        env["FUGAKU_EMULATOR_URL"] = self.api_url
+        env["FUGAKU_EMULATOR_TOKEN"] = self.tokens.service_token(TOOLS_TOKEN_LIFETIME)
+        if self.tls is not None:
+            env["FUGAKU_EMULATOR_CA"] = str(self.tls.ca_pem)
+        return lambda: dict(env)
 
     def _serve(self, sock: socket.socket) -> None:
         """Run uvicorn on ``sock`` in a daemon thread; wait until it serves."""

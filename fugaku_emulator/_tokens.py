@@ -191,11 +191,23 @@ class TokenIssuer:
         if expired or not isinstance(exp, int | float) or time.time() >= exp:
             raise TokenError("Token expired")
 
-    def _access_token(self, grant: Grant, now: int) -> tuple[str, str]:
+    def service_token(self, lifetime: int) -> str:
+        """A long-lived access token for the emulator's own pjsub/pjstat tools.
+
+        It is not affected by ``expire_all``: tools inside the sandbox keep
+        working while a test expires the client's tokens.
+        """
+        grant = Grant(client_id="fugaku-emulator-tools", scope="openid", nonce=None)
+        token, _ = self._access_token(grant, int(time.time()), lifetime)
+        return token
+
+    def _access_token(
+        self, grant: Grant, now: int, lifetime: int | None = None
+    ) -> tuple[str, str]:
         """Sign an access token; return it with its ``jti``."""
         jti = str(uuid.uuid4())
         claims = {
-            "exp": now + self.lifetime,
+            "exp": now + (lifetime or self.lifetime),
             "iat": now,
             "jti": jti,
             "iss": self.issuer,
