@@ -10,6 +10,10 @@ and a Keycloak-shaped OpenID provider::
         tokens = emu.token_response()
         ...
 
+Commands and job scripts find ``pjsub``, ``pjstat``, ``pjdel`` and an
+``mpiexec`` stand-in on their ``PATH``, and see ``/home/<account>`` paths
+in their output as on Fugaku.
+
 Warning: commands (``POST /command``) and job scripts run as the local user,
 as they would on a login node. File requests cannot leave the sandbox, but a
 shell can. That is why the emulator binds to loopback only and every WebAPI
