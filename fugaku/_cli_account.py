@@ -150,7 +150,7 @@ def _asker(ui: Ui) -> Callable[[str], str]:
 def _token_data(tokens: TokenSet | None) -> dict[str, Any]:
     """Expiry of the stored tokens (never the tokens themselves)."""
     if tokens is None:
-        return {"auth": "certificate", "access_token_expires": None}
+        return {"auth": "certificate"}
     return {
         "auth": "token",
         "access_token_expires": _when(tokens.expires_at),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import posixpath
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -20,6 +21,7 @@ __all__ = [
     "App",
     "ExitCode",
     "exit_code_of",
+    "from_home",
     "job_exit_code",
     "json_option",
     "pass_app",
@@ -175,3 +177,10 @@ def _first_match(exc: BaseException, table: Table) -> int:
         if isinstance(exc, kind):
             return code
     return ExitCode.ERROR
+
+
+def from_home(path: str) -> str:
+    """A remote path as the client takes it: relative ones start at ``~``."""
+    if path.startswith(("/", "~")):
+        return path
+    return posixpath.join("~", path)

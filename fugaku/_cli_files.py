@@ -6,11 +6,15 @@ import os
 import posixpath
 import shlex
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from ._cli_common import App, json_option, pass_app
+from ._cli_common import App, from_home, json_option, pass_app
 from ._console import entry_data, transfer_data
+
+if TYPE_CHECKING:
+    from ._models import TransferResult
 
 __all__ = ["exec_command", "get", "ls", "put"]
 
@@ -24,7 +28,7 @@ def ls(app: App, path: str) -> None:
 
     Relative paths are taken from your home.
     """
-    entries = app.client().listdir(_from_home(path))
+    entries = app.client().listdir(from_home(path))
     if app.ui.as_json:
         app.ui.json([entry_data(entry) for entry in entries])
         return
@@ -46,7 +50,7 @@ def get(app: App, remote: str, local: str | None) -> None:
     Relative remote paths are taken from your home. A local file is written
     atomically and its size checked.
     """
-    remote = _from_home(remote)
+    remote = from_home(remote)
     target = _local_target(remote, local)
     with app.ui.transfer(f"get {posixpath.basename(remote)}") as progress:
         if target == "-":
@@ -117,25 +121,15 @@ def _local_target(remote: str, local: str | None) -> str:
 
 def _remote_target(local: str, remote: str | None) -> str:
     name = os.path.basename(local)
-    target = _from_home(remote or "~/")
+    target = from_home(remote or "~/")
     if target.endswith("/") or target == "~":
         return posixpath.join(target, name)
     return target
 
 
-def _from_home(path: str) -> str:
-    """A remote path as the client takes it: relative ones start at ``~``."""
-    if path.startswith(("/", "~")):
-        return path
-    return posixpath.join("~", path)
-
-
 def _print_transfer(
-    app: App, verb: str, source: str, dest: str, result: object
+    app: App, verb: str, source: str, dest: str, result: TransferResult
 ) -> None:
-    from ._models import TransferResult
-
-    assert isinstance(result, TransferResult)
     if app.ui.as_json:
         app.ui.json(transfer_data(result))
         return

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ._cli_common import App, job_exit_code, json_option, pass_app
+from ._cli_common import App, from_home, job_exit_code, json_option, pass_app
 from ._console import job_data
 
 if TYPE_CHECKING:
@@ -103,9 +103,7 @@ def cancel(app: App, job_id: JobId) -> None:
 @click.command(context_settings={"ignore_unknown_options": True})
 @click.argument("script", type=click.Path(exists=True, dir_okay=False))
 @click.argument("pjsub_options", nargs=-1, type=click.UNPROCESSED)
-@click.option(
-    "--remote-path", help="Where the script goes on Fugaku (default: ~/<its name>)."
-)
+@click.option("--remote-path", help="Where to put the script (default: ~/<its name>).")
 @click.option("--wait", "wait_", is_flag=True, help="Wait for the job to end.")
 @click.option("--timeout", type=float, help=_TIMEOUT_HELP)
 @json_option
@@ -125,7 +123,8 @@ def submit(
     Prints the job id. With --wait, waits and exits with the job's exit code.
     """
     qopt = shlex.join(pjsub_options) or None
-    job_id = app.client().submit_file(script, remote_path, qopt=qopt)
+    remote = from_home(remote_path) if remote_path else None
+    job_id = app.client().submit_file(script, remote, qopt=qopt)
     final = _wait(app, job_id, timeout, False) if wait_ else None
     _print_submitted(app, job_id, final)
     if final is not None:
