@@ -195,3 +195,23 @@ def test_job_wait_cancel_on_timeout(logged_in: TokenSet, tmp_path: Path) -> None
     assert waited.exit_code == ExitCode.TIMEOUT
     assert isinstance(final, dict)
     assert final["state"] == "CCL"
+
+
+def test_jobs_filters_by_state_and_limit(logged_in: TokenSet, tmp_path: Path) -> None:
+    slow = _script(tmp_path, "sleep 30", "slow.sh")
+    first = invoke("submit", str(slow)).stdout.strip()
+    second = invoke("submit", str(slow)).stdout.strip()
+    invoke("job", "wait", first, "--timeout", "1")
+
+    running = parsed(invoke("jobs", "--state", "RUN", "--json"))
+    limited = parsed(invoke("jobs", "--limit", "1", "--json"))
+    queued = parsed(invoke("jobs", "--state", "QUE", "--json"))
+    for job_id in (first, second):
+        invoke("job", "cancel", job_id)
+
+    assert isinstance(running, list)
+    assert {item["id"] for item in running} == {first, second}
+    assert all(item["state"] == "RUN" for item in running)
+    assert queued == []
+    assert isinstance(limited, list)
+    assert len(limited) == 1

@@ -43,6 +43,7 @@ def test_pem_certificate_without_login(
     assert parsed(status) == [{"machine": "computer", "status": "OK", "ok": True}]
     assert isinstance(who, dict)
     assert who["auth"] == "certificate"
+    assert "access_token_expires" not in who
     assert who["user"] == tls_emulator.account
 
 
