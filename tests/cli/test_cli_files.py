@@ -132,3 +132,13 @@ def test_exec_prints_the_command_output(
 
 def test_exec_needs_a_command(logged_in: TokenSet) -> None:
     assert invoke("exec").exit_code == ExitCode.USAGE
+
+
+def test_machine_option_names_the_machine(logged_in: TokenSet) -> None:
+    known = invoke("--machine", "computer", "exec", "--", "echo", "ok")
+    unknown = invoke("--machine", "nosuchmachine", "exec", "--", "echo", "ok")
+
+    assert known.stdout == "ok\n"
+    assert unknown.exit_code in (ExitCode.ERROR, ExitCode.NOT_FOUND)
+    assert "nosuchmachine" in unknown.stderr or "HTTP" in unknown.stderr
+    assert "Traceback" not in unknown.output
