@@ -45,7 +45,8 @@ def login(app: App, no_browser: bool, timeout: float) -> None:
     from fugaku_auth import login_interactive
 
     settings = app.settings()
-    provider, client = settings.provider(), settings.credentials()
+    client = settings.credentials()  # a missing client id fails before any request
+    provider = settings.provider()
     with settings.http_client() as http:
         tokens = login_interactive(
             provider,

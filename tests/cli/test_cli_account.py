@@ -97,10 +97,11 @@ def test_login_with_an_empty_paste_exits_3(profile: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_login_without_client_id_is_a_configuration_error(
-    fugaku_home: Path, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+def test_login_without_client_id_fails_before_any_request(
+    fugaku_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("FUGAKU_METADATA_URL", emulator.metadata_url)
+    dead = f"http://127.0.0.1:{free_port()}/.well-known/openid-configuration"
+    monkeypatch.setenv("FUGAKU_METADATA_URL", dead)
 
     result = invoke("login", "--no-browser", input="\n")
 
