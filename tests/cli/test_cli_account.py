@@ -39,6 +39,7 @@ def test_help_names_commands_environment_and_exit_codes() -> None:
     for variable in ("FUGAKU_PROFILE", "FUGAKU_API_URL", "FUGAKU_CLIENT_ID"):
         assert variable in result.stdout
     assert "Exit codes" in result.stdout
+    assert "0.1.0" in invoke("--version").stdout
 
 
 def test_login_catches_the_browser_redirect_on_loopback(

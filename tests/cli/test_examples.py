@@ -51,3 +51,10 @@ def test_cli_startup_benchmark_prints_its_figures() -> None:
     assert "fugaku --help" in result.stdout
     assert 'import fugaku"' in result.stdout
     assert "budget" in result.stdout
+
+
+def test_make_demo_runs_the_quickstart_against_the_emulator() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+
+    assert "examples/quickstart.py --emulator" in recipe
