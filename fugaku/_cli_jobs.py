@@ -134,7 +134,11 @@ def submit(
 @click.command(context_settings={"allow_interspersed_args": False})
 @click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED)
 @click.option(
-    "-L", "resources", multiple=True, help="pjsub resource, e.g. -L rscgrp=small."
+    "-L",
+    "resources",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="pjsub resource, e.g. -L rscgrp=small.",
 )
 @click.option("-g", "--group", help="Group to charge the job to (pjsub -g).")
 @click.option(

@@ -42,7 +42,7 @@ def test_run_success_prints_the_output(logged_in: TokenSet) -> None:
     assert result.stdout == "hello\nthere\n"
 
 
-def test_run_json(logged_in: TokenSet) -> None:
+def test_run_json(emulator: Emulator, logged_in: TokenSet) -> None:
     result = invoke("run", "--json", "--name", "jsonrun", "--", "sh", "-c", "exit 4")
     data = parsed(result)
 
@@ -52,6 +52,7 @@ def test_run_json(logged_in: TokenSet) -> None:
     assert data["job"]["name"] == "jsonrun"
     assert data["job"]["state"] == "EXT"
     assert data["stdout"] == ""
+    assert (emulator.local_home / "jsonrun.sh").exists()
 
 
 def test_submit_prints_the_job_id_and_uploads_the_script(
