@@ -21,8 +21,18 @@ __all__ = [
 
 _SUBMITTED = re.compile(r"\bJob\s+(\d+(?:_\d+|\[\d+\])?)\s+submitted")
 _ACCEPTED = re.compile(r"\bAccepted\s+job\s+(\S+?)\.?\s*$", re.MULTILINE)
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INTEGER = re.compile(r"-?\d+")
+# One ``ls -l`` line: the name is everything after the one space that follows
+# the date (``Dec  4 15:44``, ``Jan 10  2023`` or ``2026-12-04 15:44``), so
+# leading and trailing spaces of names survive; device files show
+# ``major, minor`` where other entries show their size.
+_LS_LINE = re.compile(
+    r"(?P<mode>\S{10,})\s+\d+\s+(?P<owner>\S+)\s+(?P<group>\S+)\s+"
+    r"(?:(?P<size>\d+)|\d+,\s*\d+)\s+"
+    r"(?P<date>\d{4}-\d{2}-\d{2} +\S+|\S+ +\d{1,2} +[\d:]+) "
+    r"(?P<name>.+)"
+)
+# Longer digit strings are not counts or codes (and int() refuses > 4300).
+_INTEGER = re.compile(r"-?\d{1,30}")
 _KINDS = {"-": FileKind.FILE, "d": FileKind.DIRECTORY, "l": FileKind.SYMLINK}
 
 
@@ -127,25 +137,31 @@ def _time(value: Any) -> datetime | None:
 def parse_listing(text: str, directory: str) -> list[FileEntry]:
     """Parse ``ls -l`` text into entries; lines that do not parse are skipped.
 
+    Lines end at ``\n`` only: names may hold other line-breaking characters.
+
     Args:
         text: The listing (``output`` of ``GET /file/{machine}/{dir}/?view=read``).
         directory: Absolute remote directory the listing is of.
     """
-    entries = (_parse_line(line, directory) for line in text.splitlines())
+    entries = (_parse_line(line, directory) for line in text.split("\n"))
     return [entry for entry in entries if entry is not None]
 
 
 def _parse_line(line: str, directory: str) -> FileEntry | None:
-    fields = line.split(None, 5)
-    if len(fields) < 6 or len(fields[0]) < 10 or not fields[4].isdigit():
+    match = _LS_LINE.fullmatch(line)
+    if match is None:
         return None
-    mode, _links, owner, group, size, rest = fields
-    date_words = 2 if _ISO_DATE.match(rest.split(None, 1)[0]) else 3
-    parts = rest.split(None, date_words)
-    if len(parts) <= date_words:
-        return None
-    modified, name = " ".join(parts[:date_words]), parts[date_words]
-    return _entry(mode, owner, group, int(size), modified, name, directory)
+    size = match["size"]
+    modified = " ".join(match["date"].split())
+    return _entry(
+        match["mode"],
+        match["owner"],
+        match["group"],
+        int(size) if size else 0,
+        modified,
+        match["name"],
+        directory,
+    )
 
 
 def _entry(
