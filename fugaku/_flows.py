@@ -99,7 +99,7 @@ class Session:
         """
         if self.account is None:
             output = yield from self.command(_ACCOUNT_COMMAND)
-            account = parse_account(output)
+            account = _account_from(output)
             home = yield from self._visible_home(account)
             self.account = attrs.evolve(account, home=home)
         return self.account
@@ -367,7 +367,7 @@ class Session:
 
 
 def _own_entry(output: str, target: str) -> FileEntry | None:
-    lines = [line for line in output.splitlines() if line.strip()]
+    lines = [line for line in output.split("\n") if line.strip()]
     if len(lines) != 1 or lines[0].startswith("total "):
         return None
     entries = parse_listing(lines[0], "/")
@@ -377,6 +377,17 @@ def _own_entry(output: str, target: str) -> FileEntry | None:
     if entries[0].name not in (name, target):
         return None
     return attrs.evolve(entries[0], name=name, path=target)
+
+
+def _account_from(output: str) -> Account:
+    try:
+        return parse_account(output)
+    except ValueError as exc:
+        raise CommandFailed(
+            f"{exc}: {output.strip()[:200]!r}; check that the login shell prints "
+            "nothing extra (a banner or echo in .bashrc or .profile)",
+            output=output,
+        ) from None
 
 
 def _not_found(target: str) -> NotFound:

@@ -412,7 +412,15 @@ def _jobs_of(body: object) -> list[Job]:
     output = body.get("output")
     if not isinstance(output, list):
         return []
-    return parse_jobs(item for item in output if isinstance(item, dict))
+    try:
+        return parse_jobs(item for item in output if isinstance(item, dict))
+    except ValueError as exc:  # a record without a usable job id
+        raise ProtocolError(
+            f"{exc}; the service's job list does not match the spec: check for "
+            "an SDK update or report it (FUGAKU_VALIDATE=1 names the field)",
+            status_code=200,
+            body_excerpt=str(output)[:200],
+        ) from None
 
 
 def _matches(candidate: JobId, wanted: JobId) -> bool:
