@@ -28,6 +28,8 @@ Environment variables (a profile in the config file sets the same keys):
   FUGAKU_TOKEN_DIR      where tokens are stored
   FUGAKU_API_URL        WebAPI URL (default: https://api.fugaku.r-ccs.riken.jp)
   FUGAKU_METADATA_URL   identity provider discovery URL (default: Fugaku's)
+  FUGAKU_ISSUER, FUGAKU_AUTHORIZATION_ENDPOINT, FUGAKU_TOKEN_ENDPOINT,
+  FUGAKU_JWKS_URI       explicit endpoints instead of discovery
   FUGAKU_CLIENT_ID      client id registered on the Fugaku portal
   FUGAKU_CLIENT_SECRET  its secret
   FUGAKU_REDIRECT_URI   its redirect URI (e.g. http://127.0.0.1:8765/callback)
@@ -36,6 +38,11 @@ Environment variables (a profile in the config file sets the same keys):
   FUGAKU_PKCS12_PASSPHRASE  its passphrase
   FUGAKU_CERT, FUGAKU_KEY   PEM certificate (with key) and separate key
   FUGAKU_CA_BUNDLE      CA bundle; FUGAKU_PROXY proxy URL
+  FUGAKU_VERIFY         0: no TLS certificate checks (testing only)
+  FUGAKU_INSECURE_HTTP  1: allow plain HTTP to a non-loopback host
+  FUGAKU_TIMEOUT        seconds per request to the identity provider
+  FUGAKU_REFRESH_MARGIN refresh tokens this many seconds before expiry
+  FUGAKU_VALIDATE       1: check answers against the strict spec models
   FUGAKU_DEBUG          1: show tracebacks and debug logs
 
 \b

@@ -21,6 +21,15 @@ from fugaku._cli import cli
 from fugaku_auth import Settings, TokenSet, exchange_code, start_login
 from fugaku_emulator import Emulator
 
+# Read by the CLI, the settings loader or the facade rather than Settings fields.
+OTHER_VARIABLES = {
+    "FUGAKU_PROFILE",
+    "FUGAKU_CONFIG",
+    "FUGAKU_HOME",
+    "FUGAKU_VALIDATE",
+    "FUGAKU_DEBUG",
+}
+
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import subprocess
 import sys
 import time
@@ -14,9 +15,11 @@ import pytest
 
 from fugaku._cli_common import ExitCode
 from fugaku_auth import Settings, TokenSet
+from fugaku_auth._settings import _ENV
 from fugaku_emulator import Emulator
 
 from .conftest import (
+    OTHER_VARIABLES,
     free_port,
     invoke,
     login_headless,
@@ -36,8 +39,8 @@ def test_help_names_commands_environment_and_exit_codes() -> None:
         assert command in result.stdout
     for command in ("run", "ls", "get", "put", "exec"):
         assert command in result.stdout
-    for variable in ("FUGAKU_PROFILE", "FUGAKU_API_URL", "FUGAKU_CLIENT_ID"):
-        assert variable in result.stdout
+    named = set(re.findall(r"FUGAKU_[A-Z0-9_]+", result.stdout))
+    assert named == set(_ENV.values()) | OTHER_VARIABLES
     assert "Exit codes" in result.stdout
     assert "0.1.0" in invoke("--version").stdout
 

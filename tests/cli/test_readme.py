@@ -22,18 +22,10 @@ from fugaku_auth import TokenSet
 from fugaku_auth._settings import _ENV
 from fugaku_emulator import Emulator
 
-from .conftest import invoke
+from .conftest import OTHER_VARIABLES, invoke
 
 ROOT = Path(__file__).resolve().parents[2]
 READMES = [ROOT / "README.md", ROOT / "README.ja.md"]
-# Read by the CLI, the settings loader or the facade rather than Settings fields.
-OTHER_VARIABLES = {
-    "FUGAKU_PROFILE",
-    "FUGAKU_CONFIG",
-    "FUGAKU_HOME",
-    "FUGAKU_VALIDATE",
-    "FUGAKU_DEBUG",
-}
 
 
 def _blocks(path: Path, language: str) -> list[str]:
