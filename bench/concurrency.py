@@ -43,7 +43,7 @@ def plan(quick: bool, tiny: bool = False) -> Plan:
         return Plan(calls=200, rounds=1)
     if quick:
         return Plan(calls=2000, rounds=2)
-    return Plan(calls=2000, rounds=5)
+    return Plan(calls=2000, rounds=4)
 
 
 def run(quick: bool = False, tiny: bool = False) -> list[Row]:

@@ -21,7 +21,7 @@ ALONE = 'python -c "pass" (interpreter alone)'
 
 def run(quick: bool = False, tiny: bool = False) -> list[Row]:
     """Median wall time of each command over interleaved runs."""
-    runs = 2 if tiny else 5 if quick else 15
+    runs = 2 if tiny else 5 if quick else 10
     times: dict[str, list[float]] = {label: [] for label in COMMANDS}
     for argv in COMMANDS.values():
         one_run(argv)  # warm the page cache
