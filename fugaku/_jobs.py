@@ -46,6 +46,9 @@ _GATEWAY_STATUSES = frozenset({502, 503, 504, 520, 522, 524})
 # accept_time is the service's clock; allow this much skew against ours.
 _CLOCK_SLACK = 5.0
 _MISSING_POLLS = 5
+# Polls in a row that may fail with a gateway error or a dropped connection
+# (each after the request's own retries) before ``wait`` gives up.
+_FAILED_POLLS = 8
 
 
 def list_jobs(
@@ -319,10 +322,14 @@ def wait(
     deadline = None if timeout is None else time.monotonic() + timeout
     seen = _Sightings(wanted)
     for count in itertools.count():
-        found = yield from find_job(s, wanted, machine)
-        if found is not None and found.is_terminal:
-            return found
-        seen.record(found)
+        try:
+            found = yield from find_job(s, wanted, machine)
+        except (TransportError, ProtocolError, APIError) as exc:
+            seen.failed(exc)  # a gateway blip must not end a days-long wait
+        else:
+            if found is not None and found.is_terminal:
+                return found
+            seen.record(found)
         remaining = None if deadline is None else deadline - time.monotonic()
         if remaining is not None and remaining <= 0:
             yield from _give_up(s, wanted, seen.state, cancel_on_timeout, machine)
@@ -332,15 +339,23 @@ def wait(
 
 
 class _Sightings:
-    """The last state seen, and how many polls in a row found nothing."""
+    """The last state seen, and how many polls in a row found nothing or failed."""
 
     def __init__(self, wanted: JobId) -> None:
         self.wanted = wanted
         self.state: str | None = None
         self.missing = 0
+        self.failures = 0
+
+    def failed(self, exc: Exception) -> None:
+        """Note a poll that failed; re-raise unless transient and not too many."""
+        self.failures += 1
+        if not _uncertain(exc) or self.failures >= _FAILED_POLLS:
+            raise exc
 
     def record(self, found: Job | None) -> None:
         """Note one poll; raise ``NotFound`` after too many empty ones."""
+        self.failures = 0
         if found is not None:
             self.state, self.missing = found.status_code, 0
             return
