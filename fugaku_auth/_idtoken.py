@@ -8,12 +8,10 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from joserfc import jwt
-from joserfc.errors import JoseError
-from joserfc.jwk import KeySet
-from joserfc.util import urlsafe_b64decode
-
 from ._errors import InvalidIDToken
+
+# joserfc (and the cryptography it loads) is imported where it is used: only
+# a login validates an ID token, and importing it costs every `import fugaku`.
 
 __all__ = ["validate_id_token"]
 
@@ -48,6 +46,8 @@ def validate_id_token(
 
 
 def _header(id_token: str) -> dict[str, Any]:
+    from joserfc.util import urlsafe_b64decode
+
     parts = id_token.split(".")
     if len(parts) != 3:
         raise InvalidIDToken("The ID token is not a signed compact JWT.")
@@ -63,6 +63,10 @@ def _header(id_token: str) -> dict[str, Any]:
 def _verified_claims(
     id_token: str, jwks: Mapping[str, Any], alg: str
 ) -> dict[str, Any]:
+    from joserfc import jwt
+    from joserfc.errors import JoseError
+    from joserfc.jwk import KeySet
+
     try:
         keys = KeySet.import_key_set(dict(jwks))  # type: ignore[arg-type]
     except (JoseError, ValueError, TypeError, KeyError) as exc:

@@ -16,12 +16,15 @@ import ssl
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
-from cryptography.hazmat.primitives.serialization import pkcs12
+
+if TYPE_CHECKING:
+    # Imported where used: only PKCS#12 files need cryptography, and loading
+    # it costs every `import fugaku`.
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 from ._errors import CertificateError
 
@@ -124,6 +127,8 @@ class X509Credentials:
 def _read_pkcs12(
     path: Path, passphrase: str | None
 ) -> tuple[PrivateKeyTypes, x509.Certificate, list[x509.Certificate]]:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
     try:
         data = path.read_bytes()
         key, cert, extra = pkcs12.load_key_and_certificates(
@@ -144,6 +149,8 @@ def _pem_bundle(
     extra: list[x509.Certificate],
     password: bytes,
 ) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     certs = [cert, *extra]
     key_pem = key.private_bytes(
         serialization.Encoding.PEM,
