@@ -69,7 +69,7 @@ def check_response(op: str, status_code: int, body: Any) -> None:
     try:
         adapter.validate_python(body)
     except pydantic.ValidationError as exc:
-        warnings.warn(_describe(op, exc), SpecDriftWarning, stacklevel=4)
+        warnings.warn(_describe(op, exc, body), SpecDriftWarning, stacklevel=4)
 
 
 def _adapter(op: str, status_code: int, body: Any) -> Any:
@@ -81,9 +81,42 @@ def _adapter(op: str, status_code: int, body: Any) -> Any:
     return None
 
 
-def _describe(op: str, exc: pydantic.ValidationError) -> str:
-    problems = [
-        f"{'.'.join(str(part) for part in err['loc']) or '<body>'}: {err['msg']}"
-        for err in exc.errors()[:5]
+def _describe(op: str, exc: pydantic.ValidationError, body: Any) -> str:
+    """Name each drifted field as a path in the body (``output.0.colour``).
+
+    pydantic reports every member of a union (``list[JobRecord]``, ``str``);
+    only the deepest error under each top-level field is kept, so the warning
+    names the field that drifted rather than the branches that did not fit.
+    """
+    found = [(_field_path(err["loc"], body), err["msg"]) for err in exc.errors()]
+    depth: dict[str, int] = {}
+    for path, _ in found:
+        top = path.split(".", 1)[0]
+        depth[top] = max(depth.get(top, 0), path.count("."))
+    kept = [
+        f"{path}: {msg}"
+        for path, msg in found
+        if path.count(".") == depth[path.split(".", 1)[0]]
     ]
-    return f"spec drift in {op} response: " + "; ".join(problems)
+    return f"spec drift in {op} response: " + "; ".join(dict.fromkeys(kept[:5]))
+
+
+def _field_path(loc: tuple[int | str, ...], body: Any) -> str:
+    """The part of ``loc`` that names keys and indexes of ``body``."""
+    parts, node = [], body
+    for index, part in enumerate(loc):
+        found, child = _child(node, part)
+        missing_key = index == len(loc) - 1 and isinstance(node, dict)
+        if not (found or missing_key):
+            continue  # a union member's tag, not a place in the body
+        parts.append(str(part))
+        node = child
+    return ".".join(parts) or "<body>"
+
+
+def _child(node: Any, part: int | str) -> tuple[bool, Any]:
+    if isinstance(node, dict) and part in node:
+        return True, node[part]
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return True, node[part]
+    return False, node

@@ -211,6 +211,7 @@ def test_each_drift_gives_one_warning_naming_operation_and_field(
     assert len(warned) == 1, warned
     assert op in warned[0]
     assert field in warned[0]
+    assert "list[JobRecord]" not in warned[0]  # the field, not union branches
     if drift is unknown_field:  # the others change what the result reports
         assert result == expected
 
@@ -227,3 +228,17 @@ def test_environment_switches_validation_on(
 
     assert len(warned) == 1
     assert json.dumps("surprise_field")[1:-1] in warned[0]
+
+
+def test_a_drifted_record_field_is_named_by_its_place_in_the_body(
+    make_client: Callable[..., Either],
+) -> None:
+    body = {"status": "OK", "output": [dict(RECORD, colour="red")], "error": ""}
+    client = make_client(_handler("list_jobs", body), validate=True)
+
+    _, warned = _run(client, "list_jobs")
+
+    assert warned == [
+        "spec drift in list_jobs response: output.0.colour: "
+        "Extra inputs are not permitted"
+    ]
