@@ -9,15 +9,17 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
 from . import calls, concurrency, connections, startup, transfers
-from ._report import Row, format_table
+from ._report import Goal, Row, format_table
 
 Benchmark = Callable[..., list[Row]]
 BENCHMARKS: dict[str, Benchmark] = {
@@ -39,13 +41,24 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     for name in chosen:
         print(f"running {name}...", file=sys.stderr, flush=True)
-        rows += BENCHMARKS[name](quick=args.quick, tiny=args.tiny)
+        rows += _run_one(name, args.quick, args.tiny)
     elapsed = time.monotonic() - started
     print(format_table(rows))
     print(_notes(rows))
     print(f"({'quick' if args.quick else 'full'} run, {elapsed:.0f} s)")
     _save(args.json or RESULTS, rows, args.quick)
     return 1 if any(row.result == "FAIL" for row in rows) else 0
+
+
+def _run_one(name: str, quick: bool, tiny: bool) -> list[Row]:
+    """One benchmark's rows; a crash becomes a failed row, the others still run."""
+    try:
+        return BENCHMARKS[name](quick=quick, tiny=tiny)
+    except Exception as exc:
+        traceback.print_exc()
+        failed = Goal("runs", lambda _value: False, on_figure=True)
+        problem = f"did not run ({type(exc).__name__})"
+        return [Row(name, problem, math.nan, "", goal=failed, note=str(exc)[:300])]
 
 
 def _parser() -> argparse.ArgumentParser:
