@@ -60,10 +60,10 @@ generate: $(STAMP) spec-check
 check-generated: $(STAMP) spec-check
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	generator/generate.sh "$$tmp" && \
-	if diff -r -q generated "$$tmp" >/dev/null; then \
+	if diff -r -q -x __pycache__ generated "$$tmp" >/dev/null; then \
 	  echo "generated/ matches spec/fugaku-webapi.yaml"; \
 	else \
-	  diff -r -u generated "$$tmp" | head -60; \
+	  diff -r -u -x __pycache__ generated "$$tmp" | head -60; \
 	  echo "generated/ is stale: run 'make generate' and commit the result" >&2; exit 1; \
 	fi
 

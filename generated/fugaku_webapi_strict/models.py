@@ -376,5 +376,7 @@ class JobScriptRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    filename: Annotated[str, Field(description="Absolute path of the script to write.")]
+    filename: Annotated[
+        str, Field(description="Absolute path of the script to write.", min_length=1)
+    ]
     script: JobScript

@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_object import ErrorObject
 from ...models.job_list_response import JobListResponse
+from ...models.validation_error import ValidationError
 from ...types import UNSET, Response, Unset
 
 
@@ -45,11 +46,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorObject | JobListResponse | None:
+) -> Any | ErrorObject | JobListResponse | ValidationError | None:
     if response.status_code == 200:
         response_200 = JobListResponse.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorObject.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = cast(Any, None)
@@ -58,6 +64,11 @@ def _parse_response(
     if response.status_code == 403:
         response_403 = cast(Any, None)
         return response_403
+
+    if response.status_code == 422:
+        response_422 = ValidationError.from_dict(response.json())
+
+        return response_422
 
     if response.status_code == 500:
         response_500 = ErrorObject.from_dict(response.json())
@@ -72,7 +83,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorObject | JobListResponse]:
+) -> Response[Any | ErrorObject | JobListResponse | ValidationError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +100,7 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     status: str | Unset = UNSET,
     jobid: str | Unset = UNSET,
-) -> Response[Any | ErrorObject | JobListResponse]:
+) -> Response[Any | ErrorObject | JobListResponse | ValidationError]:
     """Running and waiting jobs.
 
      Jobs still in the queue. Finished jobs leave this list and appear in
@@ -109,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorObject | JobListResponse]
+        Response[Any | ErrorObject | JobListResponse | ValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -135,7 +146,7 @@ def sync(
     limit: int | Unset = UNSET,
     status: str | Unset = UNSET,
     jobid: str | Unset = UNSET,
-) -> Any | ErrorObject | JobListResponse | None:
+) -> Any | ErrorObject | JobListResponse | ValidationError | None:
     """Running and waiting jobs.
 
      Jobs still in the queue. Finished jobs leave this list and appear in
@@ -155,7 +166,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorObject | JobListResponse
+        Any | ErrorObject | JobListResponse | ValidationError
     """
 
     return sync_detailed(
@@ -176,7 +187,7 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     status: str | Unset = UNSET,
     jobid: str | Unset = UNSET,
-) -> Response[Any | ErrorObject | JobListResponse]:
+) -> Response[Any | ErrorObject | JobListResponse | ValidationError]:
     """Running and waiting jobs.
 
      Jobs still in the queue. Finished jobs leave this list and appear in
@@ -196,7 +207,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorObject | JobListResponse]
+        Response[Any | ErrorObject | JobListResponse | ValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -220,7 +231,7 @@ async def asyncio(
     limit: int | Unset = UNSET,
     status: str | Unset = UNSET,
     jobid: str | Unset = UNSET,
-) -> Any | ErrorObject | JobListResponse | None:
+) -> Any | ErrorObject | JobListResponse | ValidationError | None:
     """Running and waiting jobs.
 
      Jobs still in the queue. Finished jobs leave this list and appear in
@@ -240,7 +251,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorObject | JobListResponse
+        Any | ErrorObject | JobListResponse | ValidationError
     """
 
     return (
