@@ -123,21 +123,15 @@ def settings_args(settings: Settings) -> dict[str, Any]:
     client id is configured; a client certificate goes into the TLS context.
     Discovery (a network call) happens here when a metadata URL is used.
     """
-    auth = None
-    if settings.client_id:
-        auth = OIDCAuth(
-            settings.provider(),
-            settings.credentials(),
-            store=settings.token_store(),
-            refresh_margin=settings.refresh_margin,
-            allow_insecure_http=settings.allow_insecure_http,
-        )
+    # OIDCAuth.from_settings: refreshes use the profile's CA bundle, proxy and
+    # IdP timeout too. FUGAKU_TIMEOUT is the identity provider's timeout; API
+    # calls keep their own defaults (read 60 s, submissions 300 s).
+    auth = OIDCAuth.from_settings(settings) if settings.client_id else None
     return {
         "base_url": settings.api_url,
         "auth": auth,
         "verify": settings.ssl_context(),
         "proxy": settings.proxy,
-        "timeout": httpx.Timeout(settings.timeout, connect=min(settings.timeout, 10.0)),
         "allow_insecure_http": settings.allow_insecure_http,
     }
 
