@@ -67,3 +67,27 @@ def test_wait_does_not_hide_a_refused_login(make_client: Callable[..., Either]) 
 
     with pytest.raises(AuthenticationError):
         client.wait(7, timeout=60)
+
+
+def test_submit_lookup_outlives_an_outage(make_client: Callable[..., Either]) -> None:
+    """After a timed-out submit, failing lookups do not end the search early."""
+    queue_calls = {"n": 0}
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            raise httpx.ReadTimeout("pjsub is slow", request=request)
+        queue_calls["n"] += 1
+        if queue_calls["n"] <= 6:  # two lookups' worth of retries
+            return httpx.Response(503, text="<html>busy</html>")
+        record = dict(RECORD, status="QUE", name="slow", accept_time=_now())
+        return ok([record])
+
+    client = make_client(handle, submit_lookup_window=30.0)
+
+    assert str(client.submit(script="#!/bin/sh\n", name="slow")) == "7"
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat(timespec="seconds")
