@@ -21,9 +21,17 @@ if TYPE_CHECKING:
 
     from ._models import FileEntry, Job, MachineStatus, TransferResult
 
-__all__ = ["Ui", "entry_data", "job_data", "transfer_data"]
+__all__ = [
+    "OnProgress",
+    "Ui",
+    "entry_data",
+    "job_data",
+    "machine_data",
+    "transfer_data",
+]
 
-Progress = Callable[[int, int | None], None]
+OnProgress = Callable[[int, int | None], None]
+"""Transfer progress callback: ``(bytes_done, bytes_total_or_None)``."""
 
 
 class Ui:
@@ -110,7 +118,7 @@ class Ui:
     # --- progress -------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transfer(self, label: str) -> Iterator[Progress | None]:
+    def transfer(self, label: str) -> Iterator[OnProgress | None]:
         """A progress bar for a transfer; yields the callback, or None off a tty."""
         if not self.interactive:
             yield None
