@@ -51,7 +51,8 @@ Exit codes:
   1 error from the service/SDK     5 timed out waiting for a job
   2 usage or configuration error   6 service or identity provider unreachable
   3 login required or refused      7 remote file exists (put without --overwrite)
-  run, submit --wait, job wait: the job's exit code (1 if it did not finish)
+  run, submit --wait, job wait: the job's exit code (1 if it did not finish);
+  Ctrl-C while waiting stops the waiting, not the job, and exits 130
 """
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -187,12 +188,25 @@ def _wait(
     app: App, job_id: JobId | str, timeout: float | None, cancel_on_timeout: bool
 ) -> Job:
     """Wait for the job with a spinner on a terminal; say how it ended."""
-    with app.ui.waiting(f"Waiting for job {job_id}"):
+    with app.ui.waiting(f"Waiting for job {job_id}"), _interruptible(app, job_id):
         final = app.client().wait(
             job_id, timeout=timeout, cancel_on_timeout=cancel_on_timeout
         )
     app.ui.message(_ending(final))
     return final
+
+
+@contextlib.contextmanager
+def _interruptible(app: App, job_id: JobId | str) -> Iterator[None]:
+    """Ctrl-C stops the waiting, not the job: say so and exit 130."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        app.ui.message(
+            f"Stopped waiting; job {job_id} keeps running "
+            f"(`fugaku job wait {job_id}`, `fugaku job cancel {job_id}`)."
+        )
+        raise click.exceptions.Exit(130) from None
 
 
 def _ending(final: Job) -> str:

@@ -216,3 +216,25 @@ def test_jobs_filters_by_state_and_limit(logged_in: TokenSet, tmp_path: Path) ->
     assert queued == []
     assert isinstance(limited, list)
     assert len(limited) == 1
+
+
+def test_ctrl_c_while_waiting_leaves_the_job_running(
+    logged_in: TokenSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow = _script(tmp_path, "sleep 30", "slow.sh")
+    job_id = invoke("submit", str(slow)).stdout.strip()
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr("fugaku._client.Fugaku.wait", interrupted)
+        result = invoke("job", "wait", job_id)
+    state = parsed(invoke("job", "show", job_id, "--json"))
+    invoke("job", "cancel", job_id)
+
+    assert result.exit_code == 130
+    assert "keeps running" in result.stderr
+    assert "130" in invoke("--help").stdout
+    assert isinstance(state, dict)
+    assert state["state"] in ("QUE", "RUN")
