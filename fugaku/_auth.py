@@ -11,6 +11,7 @@ from fugaku_auth import (
     ConfigError,
     LoginRequired,
     OIDCAuth,
+    TokenEndpointError,
     signals_expired_token,
 )
 from fugaku_auth import NoTokenEndpoint as AuthNoTokenEndpoint
@@ -61,7 +62,15 @@ def translate_auth_error(exc: BaseException) -> FugakuClientError | None:
         return NoTokenEndpoint(str(exc))
     if isinstance(exc, ConfigError):
         return ConfigurationError(str(exc))
-    return AuthenticationError(f"Authentication failed: {exc}")
+    if isinstance(exc, TokenEndpointError) and exc.status_code >= 500:
+        return AuthenticationError(
+            f"The identity provider could not refresh the token ({exc}); it is "
+            "probably busy or restarting: try again later, no new login is needed."
+        )
+    return AuthenticationError(
+        f"Authentication failed: {exc} Check the client id and secret, or log in "
+        "again (for example `fugaku login`)."
+    )
 
 
 def needs_replay(

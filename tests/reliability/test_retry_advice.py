@@ -146,3 +146,21 @@ def test_unknown_overwrite_policy_is_refused(
     client = make_client(lambda request: ok("0"))
     with pytest.raises(ValueError, match="sometimes"):
         client.write_bytes("/a.txt", b"x", overwrite="sometimes")
+
+
+def test_identity_provider_outage_during_refresh_says_try_again() -> None:
+    """Found by the soak: a 503 from the token endpoint read 'Authentication
+    failed: The token endpoint answered HTTP 503' with no advice."""
+    from fugaku._auth import translate_auth_error
+    from fugaku_auth import TokenEndpointError
+
+    busy = translate_auth_error(TokenEndpointError("HTTP 503", 503, None))
+    refused = translate_auth_error(
+        TokenEndpointError("HTTP 401", 401, "invalid_client")
+    )
+
+    assert busy is not None
+    assert "try again later" in str(busy)
+    assert "no new login is needed" in str(busy)
+    assert refused is not None
+    assert "client id and secret" in str(refused)
