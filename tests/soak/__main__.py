@@ -17,7 +17,8 @@ def quiet_injected_drops() -> None:
         error = record.exc_info[1] if record.exc_info else None
         if type(error).__name__ == "ClientDisconnect":  # a client timed out
             return False
-        return "_Dropped" not in text and "without completing response" not in text
+        noise = ("_Dropped", "ClientDisconnect", "without completing response")
+        return not any(word in text for word in noise)
 
     for name in ("fugaku.emulator", "uvicorn.error"):
         logging.getLogger(name).addFilter(keep)

@@ -46,6 +46,8 @@ def install_faults(emu: Emulator, *, timeout_spike: float) -> dict[str, FaultRul
         "timeout spike (submit)": add("submit_job", "latency", delay=timeout_spike,
                                       count=3),
         "token expired early": add(r"^/queue/", "expire_tokens", probability=0.01),
+        "503 at the token endpoint": add("token", "status", status=503,
+                                         probability=0.15),
     }  # fmt: skip
 
 
