@@ -74,7 +74,7 @@ def _measure(
         fugaku.Fugaku(url, auth=auth) as typed,
         httpx.Client(base_url=url, headers=headers, timeout=60.0) as raw,
     ):
-        operations = _operations(typed, raw, url, headers, ids[0])
+        operations = _operations(typed, raw, url, headers, ids)
         rows: list[Row] = []
         for op, (label, contenders) in operations.items():
             _check(op, contenders, sizes.jobs)
@@ -92,8 +92,9 @@ def _operations(
     raw: httpx.Client,
     url: str,
     headers: dict[str, str],
-    jobid: str,
+    ids: list[str],
 ) -> dict[str, tuple[str, Contenders]]:
+    jobid, jobs = ids[0], len(ids)
     paths = {
         "status": "/status/computer",
         "list": "/queue/computer",
@@ -104,8 +105,7 @@ def _operations(
         "list": typed.list_jobs,
         "detail": lambda: typed.job(jobid),
     }
-    labels = {"status": "status", "list": "job list (500)", "detail": "job detail"}
-    labels["list"] = "job list"
+    labels = {"status": "status", "list": f"job list ({jobs})", "detail": "job detail"}
     return {
         op: (
             labels[op],
