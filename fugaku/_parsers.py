@@ -107,8 +107,10 @@ def _text(value: Any) -> str | None:
 
 
 def _int(value: Any) -> int | None:
-    if type(value) is int:  # the common case first (bool is not int here)
+    if type(value) is int:  # the common cases first (bool is not int here)
         return value
+    if value is None or value == "":
+        return None
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -125,6 +127,8 @@ def _int_or_text(value: Any) -> int | str | None:
 
 
 def _time(value: Any) -> datetime | None:
+    if value is None or value == "":
+        return None
     text = _text(value)
     if text is None:
         return None
