@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from fugaku import Fugaku, Job, JobId, Overwrite
-from fugaku_auth import OIDCAuth, Settings, login_interactive
+from fugaku_auth import Settings, login_interactive
 
 if TYPE_CHECKING:
     from fugaku_emulator import Emulator
@@ -63,12 +63,11 @@ def main() -> int:
 
 def open_client(settings: Settings) -> Fugaku:
     """A client for a profile: its stored tokens, else its X.509 certificate."""
-    auth = None
     if settings.token_store().load() is not None:
-        auth = OIDCAuth.from_settings(settings)
-    elif settings.x509() is None:
-        sys.exit(f"Not logged in: run `fugaku login --profile {settings.profile}`.")
-    return Fugaku(settings.api_url, auth=auth, verify=settings.ssl_context())
+        return Fugaku.from_settings(settings)
+    if settings.x509() is not None:
+        return Fugaku.from_settings(settings, auth=None)
+    sys.exit(f"Not logged in: run `fugaku login --profile {settings.profile}`.")
 
 
 def quickstart(fugaku: Fugaku, qopt: str, first_step: int) -> int:

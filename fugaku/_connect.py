@@ -7,10 +7,12 @@ This is what the ``fugaku`` command does before every call::
     with connect(profile="default") as fugaku:
         print(fugaku.machines())
 
-Tokens come from the profile's token store (written by ``fugaku login``)
-and are refreshed by ``fugaku_auth.OIDCAuth``. A profile with an X.509
-certificate (``FUGAKU_PKCS12`` or ``FUGAKU_CERT``) and no stored tokens
-connects with the certificate alone.
+It builds on ``Fugaku.from_settings``: tokens come from the profile's token
+store (written by ``fugaku login``) and are refreshed by
+``fugaku_auth.OIDCAuth``. Before that, it checks that there is something to
+authenticate with: a profile with an X.509 certificate (``FUGAKU_PKCS12`` or
+``FUGAKU_CERT``) and no stored tokens connects with the certificate alone;
+with neither, ``NoAccessCode`` asks for ``fugaku login`` before any request.
 """
 
 from __future__ import annotations
@@ -18,8 +20,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import httpx
-
     from fugaku_auth import Settings
 
     from ._client import Fugaku
@@ -60,26 +60,24 @@ def connect(
     from ._client import Fugaku
 
     chosen = settings or load_settings(profile, api_url)
-    return Fugaku(
-        chosen.api_url,
-        auth=_auth(chosen),
-        machine=machine,
-        verify=chosen.ssl_context(),
-        proxy=chosen.proxy,
-        allow_insecure_http=chosen.allow_insecure_http,
-    )
+    if _logged_in(chosen):
+        return Fugaku.from_settings(chosen, machine=machine)
+    return Fugaku.from_settings(chosen, auth=None, machine=machine)
 
 
-def _auth(settings: Settings) -> httpx.Auth | None:
-    """``OIDCAuth`` over the stored tokens, or None for a certificate alone."""
-    from fugaku_auth import OIDCAuth
+def _logged_in(settings: Settings) -> bool:
+    """True with stored tokens, False with a certificate alone.
 
+    Raises:
+        NoAccessCode: Neither: the user must log in (checked before any
+            request, so a missing login never reaches the identity provider).
+    """
     from .error import NoAccessCode
 
-    if settings.token_store().load() is None:
-        if settings.x509() is not None:
-            return None
-        raise NoAccessCode(
-            f"Not logged in (profile {settings.profile!r}): run `fugaku login`."
-        )
-    return OIDCAuth.from_settings(settings)
+    if settings.token_store().load() is not None:
+        return True
+    if settings.x509() is not None:
+        return False
+    raise NoAccessCode(
+        f"Not logged in (profile {settings.profile!r}): run `fugaku login`."
+    )

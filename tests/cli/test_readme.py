@@ -37,7 +37,7 @@ def _blocks(path: Path, language: str) -> list[str]:
 def test_python_examples_run_against_the_emulator(
     readme: Path, logged_in: TokenSet, profile: Path, tmp_path: Path
 ) -> None:
-    examples = [code for code in _blocks(readme, "python") if "Settings.load()" in code]
+    examples = [code for code in _blocks(readme, "python") if "from_settings" in code]
     assert len(examples) == 2
     for code in examples:
         result = subprocess.run(
