@@ -32,6 +32,7 @@ from fugaku._parsers import (
     parse_pjsub,
 )
 from fugaku._paths import normalise
+from fugaku._protocol import RetryPolicy, parse_retry_after
 from fugaku.error import pjm_code_of
 from fugaku_auth import AuthError, parse_redirect_url
 
@@ -365,3 +366,20 @@ def _client(handler: Any) -> Fugaku:
         transport=httpx.MockTransport(handler),
         retry=FAST_RETRY,
     )
+
+
+# --- gateway headers -----------------------------------------------------------------
+
+
+@SETTINGS
+@given(st.text())
+@example("²")
+@example("9" * 5000)
+@example("Fri, 31 Dec 9999 23:59:59 GMT")
+def test_any_retry_after_gives_a_bounded_delay(value: str) -> None:
+    """A superscript digit in Retry-After used to raise ValueError mid-retry."""
+    hinted = parse_retry_after(value)
+    delay = RetryPolicy(backoff=0.5, max_delay=30.0).delay(1, value)
+
+    assert hinted is None or hinted >= 0
+    assert 0 <= delay <= 30.0
