@@ -105,19 +105,30 @@ def _run_in(base: Path, config: SoakConfig) -> SoakReport:
         elapsed = time.monotonic() - started
         emu.faults.clear()
         check_all(emu, ledger, local_dir, store)
-        accepted = jobs_by_name(emu)
-        return SoakReport(
-            ledger=ledger,
-            faults=injected(rules, expiries),
-            retries=len(retry.log),
-            refreshes=emu.stats.token_requests["refresh_token"],
-            requests=sum(emu.stats.requests.values()),
-            jobs_accepted=sum(len(ids) for ids in accepted.values()),
-            duplicates=sum(len(ids) - 1 for ids in accepted.values() if ids),
-            elapsed=elapsed,
-            finished=ledger.total >= config.operations,
-            violations=list(ledger.violations),
-        )
+        return _report(emu, config, ledger, injected(rules, expiries), retry, elapsed)
+
+
+def _report(
+    emu: Emulator,
+    config: SoakConfig,
+    ledger: Ledger,
+    faults: Counter[str],
+    retry: CountingRetry,
+    elapsed: float,
+) -> SoakReport:
+    accepted = jobs_by_name(emu)
+    return SoakReport(
+        ledger=ledger,
+        faults=faults,
+        retries=len(retry.log),
+        refreshes=emu.stats.token_requests["refresh_token"],
+        requests=sum(emu.stats.requests.values()),
+        jobs_accepted=sum(len(ids) for ids in accepted.values()),
+        duplicates=sum(len(ids) - 1 for ids in accepted.values() if ids),
+        elapsed=elapsed,
+        finished=ledger.total >= config.operations,
+        violations=list(ledger.violations),
+    )
 
 
 async def _workflow(
