@@ -128,3 +128,19 @@ def test_compat_client_has_every_original_method() -> None:
         "token_endpoint",
         "request_config",
     ]
+
+
+def test_import_fugaku_defers_the_heavy_imports() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, fugaku, fugaku._cli\n"
+        "heavy = {'httpx', 'attrs', 'pydantic', 'fugaku_webapi', 'rich'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+
+    assert result.stdout.strip() == "[]"
