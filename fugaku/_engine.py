@@ -125,13 +125,14 @@ class SyncEngine:
         return response
 
     def _send_once(self, call: Call, *, stream: bool = False) -> httpx.Response:
+        since = time.time()  # tokens received before this are as suspect
         request = self.http.build_request(**_request_args(call))
         response = self._transmit(call, request, stream)
         auth = needs_replay(self.http.auth, "files" in call.request, response)
         if auth is not None:
             response.close()
             with translated_errors():
-                auth.refresh(auth.tokens)
+                auth.refresh(auth.tokens, since=since)
             request = self.http.build_request(**_request_args(call))
             response = self._transmit(call, request, stream)
         if not stream:
@@ -256,13 +257,14 @@ class AsyncEngine:
         return response
 
     async def _send_once(self, call: Call, *, stream: bool = False) -> httpx.Response:
+        since = time.time()  # tokens received before this are as suspect
         request = self.http.build_request(**_request_args(call))
         response = await self._transmit(call, request, stream)
         auth = needs_replay(self.http.auth, "files" in call.request, response)
         if auth is not None:
             await response.aclose()
             with translated_errors():
-                await auth.arefresh(auth.tokens)
+                await auth.arefresh(auth.tokens, since=since)
             request = self.http.build_request(**_request_args(call))
             response = await self._transmit(call, request, stream)
         if not stream:

@@ -181,7 +181,7 @@ class OIDCAuth(httpx.Auth):
                 reply = yield step.request
                 continue
             try:
-                reply = self.refresh(step.stale)
+                reply = self.refresh(step.stale, since=step.since)
             except TRANSIENT as exc:
                 reply = self._core.refresh_failed(step, exc)
 
@@ -200,23 +200,30 @@ class OIDCAuth(httpx.Auth):
                 reply = yield step.request
                 continue
             try:
-                reply = await self.arefresh(step.stale)
+                reply = await self.arefresh(step.stale, since=step.since)
             except TRANSIENT as exc:
                 reply = self._core.refresh_failed(step, exc)
 
-    def refresh(self, stale: TokenSet | None = None) -> TokenSet:
+    def refresh(
+        self, stale: TokenSet | None = None, *, since: float | None = None
+    ) -> TokenSet:
         """Return tokens newer than ``stale``, refreshing at most once.
+
+        Args:
+            stale: The tokens the caller found wanting.
+            since: When the caller's rejected request took its token (epoch
+                seconds); tokens received earlier are not adopted.
 
         Raises:
             LoginRequired: Refresh is impossible; the user must log in again.
         """
         with self._thread_lock:
-            chosen = self._core.choose(stale, None)
+            chosen = self._core.choose(stale, None, since)
             if chosen is not None:
                 return chosen
             with self._store_locked():
                 stored = self.store.load() if self.store else None
-                chosen = self._core.choose(stale, stored)
+                chosen = self._core.choose(stale, stored, since)
                 if chosen is not None:
                     return chosen
                 tokens = run_sync(
@@ -226,27 +233,33 @@ class OIDCAuth(httpx.Auth):
                     self.store.save(tokens)
                 return tokens
 
-    async def arefresh(self, stale: TokenSet | None = None) -> TokenSet:
+    async def arefresh(
+        self, stale: TokenSet | None = None, *, since: float | None = None
+    ) -> TokenSet:
         """Async variant of :meth:`refresh`."""
         async with self._loop_lock():
-            chosen = self._core.choose(stale, None)
+            chosen = self._core.choose(stale, None, since)
             if chosen is not None:
                 return chosen
             await _acquire_polling(self._thread_lock)
             # Shielded: a cancelled caller must not drop a rotated refresh
             # token halfway, or the next refresh would reuse the old one.
-            inner = asyncio.ensure_future(self._arefresh_then_release(stale))
+            inner = asyncio.ensure_future(self._arefresh_then_release(stale, since))
             inner.add_done_callback(_retrieve)
             return await asyncio.shield(inner)
 
-    async def _arefresh_then_release(self, stale: TokenSet | None) -> TokenSet:
+    async def _arefresh_then_release(
+        self, stale: TokenSet | None, since: float | None
+    ) -> TokenSet:
         try:
-            return await self._arefresh_locked(stale)
+            return await self._arefresh_locked(stale, since)
         finally:
             self._thread_lock.release()
 
-    async def _arefresh_locked(self, stale: TokenSet | None) -> TokenSet:
-        chosen = self._core.choose(stale, None)
+    async def _arefresh_locked(
+        self, stale: TokenSet | None, since: float | None
+    ) -> TokenSet:
+        chosen = self._core.choose(stale, None, since)
         if chosen is not None:
             return chosen
         store = self.store
@@ -257,7 +270,7 @@ class OIDCAuth(httpx.Auth):
         await _acquire_in_thread(store)
         try:
             stored = await asyncio.to_thread(store.load)
-            chosen = self._core.choose(stale, stored)
+            chosen = self._core.choose(stale, stored, since)
             if chosen is not None:
                 return chosen
             tokens = await run_async(

@@ -47,10 +47,15 @@ class Refresh:
     """Get tokens newer than ``stale`` (under the single-flight locks).
 
     ``ahead`` marks a refresh ahead of expiry: ``stale`` still works.
+    ``since`` (after a rejection) is when the rejected request took its
+    token: tokens received before then may be as dead as ``stale`` (another
+    client's, from the store, before a server-side invalidation), so only
+    newer ones are adopted without a refresh.
     """
 
     stale: TokenSet | None
     ahead: bool = False
+    since: float | None = None
 
 
 Step = Send | Refresh
@@ -123,6 +128,7 @@ class AuthCore:
     def request_flow(self, request: httpx.Request) -> RequestFlow:
         """Authorize ``request``; on a token rejection refresh once, retry once."""
         check_transport(str(request.url), allow_insecure_http=self.allow_insecure_http)
+        since = self.clock()
         tokens = self.tokens
         if self.needs_refresh(tokens):
             tokens = yield Refresh(tokens, ahead=tokens is not None)
@@ -137,7 +143,7 @@ class AuthCore:
         log.info(
             "HTTP %s: refreshing the token and retrying once", response.status_code
         )
-        tokens = yield Refresh(tokens)
+        tokens = yield Refresh(tokens, since=since)
         _authorize(request, tokens)
         yield Send(request)
 
@@ -160,14 +166,27 @@ class AuthCore:
         )
         return stale
 
-    def adoptable(self, stale: TokenSet | None, candidate: TokenSet | None) -> bool:
-        """Tell whether ``candidate`` can replace ``stale`` without a refresh."""
+    def adoptable(
+        self,
+        stale: TokenSet | None,
+        candidate: TokenSet | None,
+        since: float | None = None,
+    ) -> bool:
+        """Tell whether ``candidate`` can replace ``stale`` without a refresh.
+
+        With ``since``, only tokens received at or after it qualify.
+        """
         if candidate is None or self.needs_refresh(candidate):
+            return False
+        if since is not None and candidate.received_at < since:
             return False
         return stale is None or candidate.access_token != stale.access_token
 
     def choose(
-        self, stale: TokenSet | None, stored: TokenSet | None
+        self,
+        stale: TokenSet | None,
+        stored: TokenSet | None,
+        since: float | None = None,
     ) -> TokenSet | None:
         """Return tokens another thread or process already refreshed, if any.
 
@@ -176,7 +195,7 @@ class AuthCore:
         """
         self.check_issuer(stored)
         for candidate in (stored, self.tokens):
-            if self.adoptable(stale, candidate):
+            if self.adoptable(stale, candidate, since):
                 self.tokens = candidate
                 return candidate
         return None
