@@ -25,7 +25,7 @@ from fugaku_emulator import Emulator, EmulatorConfig
 from ._checks import check_all, jobs_by_name
 from ._faults import CountingRetry, injected, install_faults
 from ._ledger import Ledger
-from ._workload import KINDS, REMOTE_DIR, Worker, run_one
+from ._workload import KINDS, REMOTE_DIR, RUN_DIR, Worker, run_one
 
 __all__ = ["SoakConfig", "SoakReport", "run_soak"]
 
@@ -172,14 +172,16 @@ def _client_args(emu: Emulator, retry: CountingRetry) -> dict[str, Any]:
 
 
 async def _prepare(client: Fugaku) -> None:
-    """Create the remote directory before the faults matter (bounded tries)."""
-    for _ in range(20):
-        try:
-            await asyncio.to_thread(client.mkdir, REMOTE_DIR)
-            return
-        except FugakuClientError:
-            await asyncio.sleep(0.1)
-    raise RuntimeError("could not create the soak directory in 20 tries")
+    """Create the remote directories under the faults (bounded tries)."""
+    for directory in (REMOTE_DIR, RUN_DIR):
+        for _ in range(20):
+            try:
+                await asyncio.to_thread(client.mkdir, directory)
+                break
+            except FugakuClientError:
+                await asyncio.sleep(0.1)
+        else:
+            raise RuntimeError(f"could not create {directory} in 20 tries")
 
 
 async def _loop(

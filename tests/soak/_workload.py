@@ -27,6 +27,7 @@ from ._ledger import Ledger, Violation
 __all__ = ["KINDS", "REMOTE_DIR", "Worker", "run_one"]
 
 REMOTE_DIR = "~/soak"
+RUN_DIR = "~/soak-runs"
 AWKWARD = (
     "plain",
     "with space",
@@ -173,6 +174,15 @@ async def _cancel(w: Worker) -> None:
     await w.call("cancel", job_id)
 
 
+async def _run(w: Worker) -> None:
+    """Upload, submit, wait and read the outputs in one call."""
+    word = f"ran-{w.serial()}"
+    script = f"#!/bin/sh\necho {word}\n"
+    result = await w.call("run", script, name=f"soakrun-{word}", remote_dir=RUN_DIR)
+    if result.stdout.strip() != word or result.exit_code != 0:
+        raise Violation(f"run printed {result.stdout!r}, exit {result.exit_code}")
+
+
 async def _command(w: Worker) -> None:
     word = f"soak-{w.serial()}"
     output = await w.call("command", f"echo {word}")
@@ -212,6 +222,7 @@ _OPS: dict[str, Callable[[Worker], Awaitable[None]]] = {
     "submit": _submit_op,
     "wait": _wait,
     "cancel": _cancel,
+    "run": _run,
     "command": _command,
     "listing": _listing,
 }
@@ -221,6 +232,7 @@ KINDS: dict[str, int] = {
     "submit": 9,
     "wait": 9,
     "cancel": 2,
-    "command": 15,
+    "run": 2,
+    "command": 13,
     "listing": 25,
 }
