@@ -42,8 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(report.summary())
     if options.errors:
-        for text in report.ledger.error_samples.values():
-            print(f"  e.g. {text}")
+        for shape, count in report.ledger.error_kinds.most_common(12):
+            print(f"  {count:4d} x {shape}")
     return 0 if report.ok else 1
 
 

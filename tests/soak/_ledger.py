@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -63,6 +64,7 @@ class Ledger:
     operations: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     error_samples: dict[str, str] = field(default_factory=dict)
+    error_kinds: Counter[str] = field(default_factory=Counter)
     intended: dict[str, str] = field(default_factory=dict)
     confirmed: dict[str, str] = field(default_factory=dict)
     downloads: dict[str, str] = field(default_factory=dict)
@@ -85,6 +87,7 @@ class Ledger:
         with self.lock:
             self.errors[name] += 1
             self.error_samples.setdefault(name, f"{kind}: {exc}")
+            self.error_kinds[_shape(exc)] += 1
         if isinstance(exc, Violation):
             self.violate(f"{kind}: {exc}")
         elif not isinstance(exc, FugakuClientError):
@@ -106,3 +109,9 @@ class Ledger:
     def total(self) -> int:
         """Operations so far."""
         return sum(self.operations.values())
+
+
+def _shape(exc: BaseException) -> str:
+    """An error's type and text without the parts that vary (names, numbers)."""
+    text = re.sub(r"'[^']*'|\d+(\.\d+)?", "#", str(exc))
+    return f"{type(exc).__name__}: {text[:110]}"
