@@ -393,11 +393,15 @@ def run(
 ) -> Flow[RunResult]:
     """Upload ``script`` text, submit it, wait, and read its outputs.
 
-    The script is written to ``<remote_dir>/<name>.sh`` and submitted as a
+    ``remote_dir`` is created when missing. The script is written to
+    ``<remote_dir>/<name>.sh`` and submitted as a
     job file named ``name``; the outputs are ``<name>.<jobid>.out`` and
     ``.err`` in ``remote_dir`` (the submission directory) or the home.
     """
     directory = yield from s.resolve(remote_dir)
+    account = yield from s.get_account()
+    if directory != account.home:
+        yield from s.mkdir(directory)  # pjsub writes the outputs there
     script_path = posixpath.join(directory, f"{name}.sh")
     yield from s.write_bytes(script_path, script.encode(), Overwrite.REPLACE)
     job_id = yield from submit(

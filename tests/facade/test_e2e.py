@@ -112,11 +112,10 @@ def test_jobfile_submit_cancel(live: Twin, emu: Any, tmp_path: Path) -> None:
 
 
 def test_run_helper(live: Twin, emu: Any) -> None:
-    live.mkdir("~/runs")
     result = live.run(
         "#!/bin/bash\necho hello\necho oops >&2\nexit 4\n",
         name=f"run{int(live.is_async)}",
-        remote_dir="~/runs",
+        remote_dir=f"~/runs/new-{int(live.is_async)}",
         timeout=60,
     )
     assert result.stdout == "hello\n"
