@@ -19,6 +19,8 @@ transfers, and none of the original's defects:
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import os
 import threading
 import time
@@ -45,7 +47,7 @@ from ._config import base_url_from, ssl_setting
 from ._engine import SyncEngine, translated_errors
 from ._flows import Session
 from ._protocol import DEFAULT_TIMEOUT, Call, Options, check_base_url, raise_for_error
-from .error import NoAccessCode, NoTokenEndpoint
+from .error import NoAccessCode, NoTokenEndpoint, TransportError
 
 __all__ = ["DEFAULT_CLIENT_CONFIG", "Client", "CompatResponse"]
 
@@ -99,40 +101,58 @@ class CompatResponse:
     @property
     def content(self) -> bytes:
         """The whole body (read now for a streamed download)."""
-        return self._response.read()
+        return self._read()
 
     @property
     def text(self) -> str:
         """The body as text."""
-        self._response.read()
+        self._read()
         return self._response.text
 
     def json(self) -> Any:
         """The body parsed as JSON."""
-        self._response.read()
+        self._read()
         return self._response.json()
 
     def iter_content(
         self, chunk_size: int | None = 1, decode_unicode: bool = False
     ) -> Iterator[Any]:
-        """The body in chunks, streamed from the network; closes at the end."""
+        """The body in chunks, streamed from the network; closes at the end.
+
+        With ``decode_unicode`` a character split between two chunks is
+        decoded whole (an incremental decoder), never raising mid-download.
+        """
+        decoder = codecs.getincrementaldecoder(self._response.encoding or "utf-8")(
+            errors="replace"
+        )
         try:
-            for chunk in self._response.iter_bytes(chunk_size):
-                yield chunk.decode() if decode_unicode else chunk
+            with _dropped_body(self._response):
+                for chunk in self._response.iter_bytes(chunk_size):
+                    if not decode_unicode:
+                        yield chunk
+                    elif text := decoder.decode(chunk):
+                        yield text
+            if decode_unicode and (tail := decoder.decode(b"", final=True)):
+                yield tail
         finally:
             self._response.close()
 
     def iter_lines(self) -> Iterator[str]:
         """The body line by line."""
         try:
-            yield from self._response.iter_lines()
+            with _dropped_body(self._response):
+                yield from self._response.iter_lines()
         finally:
             self._response.close()
 
     def raise_for_status(self) -> None:
         """Raise the typed error (``APIError``...) for a status of 400 or more."""
-        self._response.read()
+        self._read()
         raise_for_error("request", self._response)
+
+    def _read(self) -> bytes:
+        with _dropped_body(self._response):
+            return self._response.read()
 
     def close(self) -> None:
         """Release the connection."""
@@ -438,6 +458,21 @@ class Client:
         if not path.startswith(("/", "~")):
             path = "/" + path
         return _paths.to_wire(self._absolute(path))
+
+
+@contextlib.contextmanager
+def _dropped_body(response: httpx.Response) -> Iterator[None]:
+    """A body cut off mid-way (connection dropped, stalled past the timeout)
+    becomes our ``TransportError``, not an httpx exception."""
+    try:
+        yield
+    except httpx.TransportError as exc:
+        response.close()
+        raise TransportError(
+            f"{response.request.method} {response.request.url.path}: the answer "
+            f"was cut off mid-body ({type(exc).__name__}); the data received is "
+            "incomplete: request it again"
+        ) from exc
 
 
 def _submit_timeout(base: httpx.Timeout) -> httpx.Timeout:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import importlib.util
 import logging
 import pickle
@@ -110,6 +111,36 @@ def test_download_truly_streams(
     chunks = list(response.iter_content(chunk_size=65536))
     assert len(chunks) == len(payload) // 65536
     assert b"".join(chunks) == payload
+
+
+def test_iter_content_decodes_characters_split_between_chunks(
+    client: Client, emu: Any
+) -> None:
+    text = "富岳é" * 100
+    (emu.local_home / "utf8.txt").write_bytes(text.encode())
+    response = client.download_filedata("computer", f"{emu.home}/utf8.txt")
+
+    pieces = list(response.iter_content(chunk_size=1, decode_unicode=True))
+
+    assert "".join(pieces) == text
+    assert all(isinstance(piece, str) and piece for piece in pieces)
+
+
+# The emulator leaves its side of a dropped download open (see test_e2e).
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_download_cut_off_mid_body_is_a_typed_error(client: Client, emu: Any) -> None:
+    (emu.local_home / "cut.bin").write_bytes(bytes(300_000))
+    emu.faults.add(r"/cut\.bin$", "drop", after_bytes=1000, count=2)
+    try:
+        streamed = client.download_filedata("computer", f"{emu.home}/cut.bin")
+        with pytest.raises(fugaku.TransportError, match="cut off"):
+            list(streamed.iter_content(chunk_size=4096))
+        whole = client.download_filedata("computer", f"{emu.home}/cut.bin")
+        with pytest.raises(fugaku.TransportError, match="cut off"):
+            whole.content  # noqa: B018
+    finally:
+        emu.faults.clear()
+    gc.collect()
 
 
 def test_uploads_are_binary_and_modify_replaces(
