@@ -244,13 +244,13 @@ class Client:
         return tokens.access_token
 
     def _engine_refresh(self, auth: OIDCAuth, tokens: TokenSet) -> TokenSet:
-        with translated_errors():
+        with _identity_provider_errors(), translated_errors():
             return auth.refresh(tokens)
 
     def _exchange(self, auth_code: str, http: httpx.Client) -> TokenSet:
         attempt = _pending_attempt(auth_code, self._config.get("client_id", ""))
         credentials = self._credentials(attempt.redirect_uri if attempt else None)
-        with translated_errors():
+        with _identity_provider_errors(), translated_errors():
             if attempt is not None:
                 return exchange_code(
                     self._provider, credentials, attempt, auth_code, http=http
@@ -596,4 +596,26 @@ def _plain_exchange(
             f"The token endpoint refused the authorization code (HTTP "
             f"{response.status_code}); log in again for a new code."
         )
-    return TokenSet.from_response(response.json())
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise NoAccessCode(
+            "The token endpoint answered the code exchange with something other "
+            "than a JSON object (a gateway page?); try again later, or log in "
+            "again for a new code."
+        )
+    return TokenSet.from_response(body)
+
+
+@contextlib.contextmanager
+def _identity_provider_errors() -> Iterator[None]:
+    """A token request that failed on the network is our ``TransportError``."""
+    try:
+        yield
+    except httpx.TransportError as exc:
+        raise TransportError(
+            f"The identity provider could not be reached ({type(exc).__name__}); "
+            "check the network and try again later."
+        ) from exc

@@ -375,3 +375,40 @@ def test_a_code_from_elsewhere_is_exchanged_without_pkce(plain_emu: Any) -> None
     assert client.get_machine_status().status_code == 200
     assert client._access_token
     client.close()
+
+
+# The emulator leaves its side of a dropped answer open (see test_e2e).
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_an_unreachable_identity_provider_is_a_typed_error(
+    client: Client, emu: Any
+) -> None:
+    auth = client._auth
+    assert auth is not None
+    assert auth.tokens is not None
+    auth.tokens = dataclasses.replace(auth.tokens, expires_at=time.time() - 5)
+    emu.faults.add("token", "drop", count=2)
+    try:
+        with pytest.raises(fugaku.TransportError, match="identity provider"):
+            client._access_token  # noqa: B018
+        with pytest.raises(fugaku.TransportError, match="identity provider"):
+            Client("some-code", config(emu), provider_metadata_url=emu.metadata_url)
+    finally:
+        emu.faults.clear()
+    gc.collect()
+
+
+@pytest.mark.parametrize("body", ["<html>Bad gateway</html>", "[1, 2]"])
+def test_a_code_exchange_answered_by_a_gateway_is_a_typed_error(
+    plain_emu: Any, body: str
+) -> None:
+    plain_emu.faults.add("token", "status", status=200, body=body, count=1)
+    try:
+        with pytest.raises(NoAccessCode, match="other than a JSON object"):
+            Client(
+                "some-code",
+                config(plain_emu),
+                provider_metadata_url=plain_emu.metadata_url,
+                api_url=plain_emu.api_url,
+            )
+    finally:
+        plain_emu.faults.clear()
