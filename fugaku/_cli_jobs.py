@@ -126,6 +126,10 @@ def submit(
     qopt = shlex.join(pjsub_options) or None
     remote = from_home(remote_path) if remote_path else None
     job_id = app.client().submit_file(script, remote, qopt=qopt)
+    if wait_:
+        # Named before waiting: if the wait fails, the user must not take the
+        # error for a failed submission and submit again.
+        app.ui.message(f"Submitted job {job_id}; waiting for it to end.")
     final = _wait(app, job_id, timeout, False) if wait_ else None
     _print_submitted(app, job_id, final)
     if final is not None:

@@ -92,6 +92,27 @@ def test_submit_json_with_wait(logged_in: TokenSet, script: Path) -> None:
     assert data["final"]["state"] == "EXT"
 
 
+def test_submit_wait_names_the_job_before_a_failing_wait(
+    logged_in: TokenSet, script: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fugaku.error import TransportError
+
+    def outage(*args: object, **kwargs: object) -> None:
+        raise TransportError("get_job: the request failed; try again later")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("fugaku._client.Fugaku.wait", outage)
+        result = invoke("submit", str(script), "--wait")
+    submitted = parsed(invoke("jobs", "--json")) or parsed(
+        invoke("jobs", "--history", "--json")
+    )
+
+    assert result.exit_code == ExitCode.UNREACHABLE
+    assert isinstance(submitted, list)
+    assert len(submitted) == 1
+    assert f"Submitted job {submitted[0]['id']}" in result.stderr
+
+
 def test_submit_to_a_remote_path(
     emulator: Emulator, logged_in: TokenSet, script: Path
 ) -> None:
