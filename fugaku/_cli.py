@@ -150,3 +150,5 @@ def _report(app: App, exc: BaseException) -> None:
 
         traceback.print_exception(exc, file=sys.stderr)
     app.ui.error(str(exc) or type(exc).__name__)
+    for note in getattr(exc, "__notes__", ()):
+        app.ui.message(str(note))

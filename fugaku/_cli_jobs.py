@@ -174,7 +174,7 @@ def run(
     """
     script = f"#!/bin/bash\n{_command_line(command)}\n"
     options = _qopt(resources, group, qopt)
-    with app.ui.waiting(f"Running {name} as a job"):
+    with app.ui.waiting(f"Running {name} as a job"), _interrupted_run(app):
         result = app.client().run(script, name=name, qopt=options, timeout=timeout)
     code = job_exit_code(result.job)
     if app.ui.as_json:
@@ -210,6 +210,23 @@ def _interruptible(app: App, job_id: JobId | str) -> Iterator[None]:
             f"Stopped waiting; job {job_id} keeps running "
             f"(`fugaku job wait {job_id}`, `fugaku job cancel {job_id}`)."
         )
+        raise click.exceptions.Exit(130) from None
+
+
+@contextlib.contextmanager
+def _interrupted_run(app: App) -> Iterator[None]:
+    """Ctrl-C during ``run``: name the job if it was submitted; exit 130."""
+    try:
+        yield
+    except KeyboardInterrupt as exc:
+        notes = getattr(exc, "__notes__", ())
+        for note in notes:
+            app.ui.message(str(note))
+        if not notes:
+            app.ui.message(
+                "Interrupted; the job may have been submitted: check "
+                "`fugaku jobs` before running it again."
+            )
         raise click.exceptions.Exit(130) from None
 
 

@@ -407,9 +407,16 @@ def run(
     job_id = yield from submit(
         s, jobfile=script_path, qopt=qopt, name=name, machine=machine
     )
-    final = yield from wait(s, job_id, timeout=timeout, machine=machine)
-    stdout = yield from _read_output(s, directory, f"{name}.{job_id}.out")
-    stderr = yield from _read_output(s, directory, f"{name}.{job_id}.err")
+    try:
+        final = yield from wait(s, job_id, timeout=timeout, machine=machine)
+        stdout = yield from _read_output(s, directory, f"{name}.{job_id}.out")
+        stderr = yield from _read_output(s, directory, f"{name}.{job_id}.err")
+    except BaseException as exc:  # Ctrl-C too: the job exists, say which
+        exc.add_note(
+            f"Job {job_id} was submitted and may still be running: check it "
+            f"(`fugaku job show {job_id}`) before running it again."
+        )
+        raise
     return RunResult(job=final, stdout=stdout, stderr=stderr, exit_code=final.end_code)
 
 

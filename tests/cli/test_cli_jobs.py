@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from fugaku._cli_common import ExitCode
+from fugaku._protocol import Flow
+from fugaku.error import TransportError
 from fugaku_auth import TokenSet
 from fugaku_emulator import Emulator
 
@@ -53,6 +55,30 @@ def test_run_json(emulator: Emulator, logged_in: TokenSet) -> None:
     assert data["job"]["state"] == "EXT"
     assert data["stdout"] == ""
     assert (emulator.local_home / "jsonrun.sh").exists()
+
+
+@pytest.mark.parametrize("failure", [TransportError, KeyboardInterrupt])
+def test_run_names_the_submitted_job_when_waiting_fails(
+    logged_in: TokenSet,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: type[BaseException],
+) -> None:
+    def broken_wait(*args: object, **kwargs: object) -> Flow[None]:
+        raise failure("get_job: the request failed; try again later")
+        yield  # a flow, like the real wait
+
+    with monkeypatch.context() as patch:
+        patch.setattr("fugaku._jobs.wait", broken_wait)
+        result = invoke("run", "--name", "lost", "--", "echo hi")
+    history = parsed(invoke("jobs", "--json")) or parsed(
+        invoke("jobs", "--history", "--json")
+    )
+
+    assert isinstance(history, list)
+    assert len(history) == 1
+    assert result.exit_code != 0
+    assert f"Job {history[0]['id']} was submitted" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_submit_prints_the_job_id_and_uploads_the_script(
