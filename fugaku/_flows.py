@@ -323,10 +323,10 @@ class Session:
         sink = _sink_for(_into_directory(dest, target), progress, expected)
         try:
             result = yield from self._fetch(target, sink, expected, checksum)
+            sink.commit()  # a full disk fails here too (flush, fsync)
         except BaseException:
             sink.abort()
             raise
-        sink.commit()
         return result
 
     def _fetch(

@@ -97,6 +97,23 @@ def test_short_download_leaves_no_file(
     assert leftovers(tmp_path) == ["f"]
 
 
+def test_a_disk_full_at_commit_leaves_no_temporary_file(
+    api: Twin, fake: FakeAPI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake.files["/home/u10001/f"] = b"0123456789"
+    target = tmp_path / "f"
+    target.write_bytes(b"previous")
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        api.download("/home/u10001/f", target)
+    assert target.read_bytes() == b"previous"
+    assert leftovers(tmp_path) == ["f"]
+
+
 def test_dropped_download_is_retried_then_cleaned_up(
     api: Twin, fake: FakeAPI, tmp_path: Path
 ) -> None:
