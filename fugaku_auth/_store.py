@@ -152,6 +152,8 @@ class TokenStore(_Locked):
             return None
         except OSError as exc:
             raise TokenStoreError(f"Cannot read the token store {self.path}.") from exc
+        except UnicodeDecodeError as exc:  # garbage on disk, not our JSON
+            raise TokenStoreError(f"The token store {self.path} is corrupt.") from exc
         return _decode(text, str(self.path))
 
     def save(self, tokens: TokenSet) -> None:

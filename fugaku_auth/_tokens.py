@@ -143,6 +143,8 @@ class TokenSet:
         values = {key: value for key, value in data.items() if key in names}
         if not isinstance(values.get("access_token"), str):
             raise AuthError("The stored token set has no access token.")
+        if not all(_has_its_type(cls, key, value) for key, value in values.items()):
+            raise AuthError("The stored token set is malformed.")
         try:
             return cls(**values)
         except TypeError as exc:
@@ -157,6 +159,21 @@ class TokenSet:
         )
 
     __str__ = __repr__
+
+
+_NUMBERS = frozenset(
+    {"received_at", "expires_at", "refresh_expires_at", "not_before_policy"}
+)
+
+
+def _has_its_type(cls: type[TokenSet], key: str, value: object) -> bool:
+    """Whether a stored field holds what the dataclass expects (numbers as
+    numbers, text as text; None where the field is optional)."""
+    if value is None:
+        return key not in ("access_token", "token_type", "received_at", "scope")
+    if key in _NUMBERS:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, str)
 
 
 def _opt_str(value: object) -> str | None:

@@ -79,6 +79,25 @@ def test_corrupt_store_is_a_typed_error(tmp_path: Path, content: str) -> None:
         store.load()
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\xff\xfe{}",
+        b'{"version": 1, "access_token": "a", "expires_at": "soon"}',
+        b'{"version": 1, "access_token": "a", "received_at": null}',
+        b'{"version": 1, "access_token": "a", "refresh_token": 5}',
+        b'{"version": 1, "access_token": "a", "scope": ["openid"]}',
+    ],
+)
+def test_garbled_store_is_a_typed_error_when_loaded(
+    tmp_path: Path, content: bytes
+) -> None:
+    store = TokenStore("p", tmp_path)
+    store.path.write_bytes(content)
+    with pytest.raises(TokenStoreError, match="corrupt"):
+        store.load()
+
+
 @pytest.mark.parametrize("profile", ["../evil", "a/b", "", ".hidden", "x" * 80])
 def test_profile_names_cannot_escape_the_directory(profile: str) -> None:
     with pytest.raises(TokenStoreError):
