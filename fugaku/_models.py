@@ -9,6 +9,8 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .error import InvalidJobId
+
 __all__ = [
     "Account",
     "CommandResult",
@@ -44,13 +46,13 @@ class JobId:
         """Parse ``"123"``, ``123``, ``"123_4"`` or ``"123[4]"``.
 
         Raises:
-            ValueError: ``value`` is not a job id.
+            InvalidJobId: ``value`` is not a job id (also a ``ValueError``).
         """
         if isinstance(value, JobId):
             return value
         match = _JOB_ID.match(str(value))
         if match is None:
-            raise ValueError(f"not a PJM job id: {value!r}")
+            raise InvalidJobId(f"not a PJM job id (N, N_k or N[k]): {value!r}")
         number, step, bulk = match.groups()
         return cls(int(number), _opt_int(step), _opt_int(bulk))
 

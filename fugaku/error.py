@@ -11,6 +11,7 @@ FugakuClientError`` catches them all::
     │                            remote host...), also a ValueError
     ├── InvalidRemotePath        a remote path the client refuses to send
     │                            (also a ValueError)
+    ├── InvalidJobId             text that is not a PJM job id (also a ValueError)
     ├── TransportError           connection failure or timeout, after retries
     ├── ProtocolError            an answer that is not the documented envelope:
     │                            HTML gateway pages, non-JSON bodies,
@@ -39,6 +40,7 @@ __all__ = [
     "CommandFailed",
     "ConfigurationError",
     "FugakuClientError",
+    "InvalidJobId",
     "InvalidRemotePath",
     "NoAccessCode",
     "NoTokenEndpoint",
@@ -91,6 +93,10 @@ class ConfigurationError(FugakuClientError, ValueError):
 
 class InvalidRemotePath(FugakuClientError, ValueError):
     """A remote path the client will not send (relative, ``..``, NUL, newline)."""
+
+
+class InvalidJobId(FugakuClientError, ValueError):
+    """Text that is not a PJM job id (``N``, ``N_k`` or ``N[k]``)."""
 
 
 class TransportError(FugakuClientError):

@@ -7,7 +7,15 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from fugaku import JobId, JobState, NotFound, SubmissionUncertain, WaitTimeout
+from fugaku import (
+    FugakuClientError,
+    InvalidJobId,
+    JobId,
+    JobState,
+    NotFound,
+    SubmissionUncertain,
+    WaitTimeout,
+)
 from fugaku._jobs import job_name_of
 
 from ._fake import FakeAPI, ng
@@ -187,3 +195,15 @@ def test_lookup_keeps_going_through_an_outage(
     assert api.submit(script="#!/bin/sh\n", name="outage") == JobId(101)
     assert failures["left"] == 0
     assert fake.count("POST", "/queue/") == 1
+
+
+@pytest.mark.parametrize("text", ["12/34", "../x", "1 2", "", "junk"])
+def test_odd_job_ids_are_a_typed_error_before_any_request(
+    api: Twin, fake: FakeAPI, text: str
+) -> None:
+    for operation in (api.job, api.find_job, api.job_records, api.wait):
+        with pytest.raises(InvalidJobId, match="not a PJM job id"):
+            operation(text)
+    assert fake.requests == []
+    assert issubclass(InvalidJobId, FugakuClientError)
+    assert issubclass(InvalidJobId, ValueError)  # what JobId.parse raised before

@@ -22,6 +22,7 @@ EXPECTED = {
     "FileKind",
     "Fugaku",
     "FugakuClientError",
+    "InvalidJobId",
     "InvalidRemotePath",
     "Job",
     "JobId",
