@@ -47,7 +47,7 @@ from ._config import base_url_from, ssl_setting
 from ._engine import SyncEngine, translated_errors
 from ._flows import Session
 from ._protocol import DEFAULT_TIMEOUT, Call, Options, check_base_url, raise_for_error
-from .error import NoAccessCode, NoTokenEndpoint, TransportError
+from .error import ConfigurationError, NoAccessCode, NoTokenEndpoint, TransportError
 
 __all__ = ["DEFAULT_CLIENT_CONFIG", "Client", "CompatResponse"]
 
@@ -296,12 +296,7 @@ class Client:
         }
 
     def _timeout(self) -> httpx.Timeout:
-        value = self._request_config.get("timeout")
-        if value is None:
-            return DEFAULT_TIMEOUT
-        if isinstance(value, tuple):
-            return httpx.Timeout(value[1], connect=value[0])
-        return httpx.Timeout(float(value))
+        return _timeout_of(self._request_config.get("timeout"))
 
     def __getstate__(self) -> dict[str, Any]:
         tokens = self._auth.tokens if self._auth is not None else None
@@ -473,6 +468,35 @@ def _dropped_body(response: httpx.Response) -> Iterator[None]:
             f"was cut off mid-body ({type(exc).__name__}); the data received is "
             "incomplete: request it again"
         ) from exc
+
+
+def _timeout_of(value: Any) -> httpx.Timeout:
+    """``request_config["timeout"]`` as requests takes it: seconds, or
+    ``(connect, read)``. None, whole or in part, means the default, never
+    "wait forever": every request keeps a timeout."""
+    if value is None:
+        return DEFAULT_TIMEOUT
+    try:
+        if isinstance(value, tuple | list):
+            connect, read = value
+            return httpx.Timeout(
+                _seconds(read, DEFAULT_TIMEOUT.read),
+                connect=_seconds(connect, DEFAULT_TIMEOUT.connect),
+            )
+        return httpx.Timeout(_seconds(value, DEFAULT_TIMEOUT.read))
+    except (TypeError, ValueError):
+        raise ConfigurationError(
+            f"request_config timeout must be seconds or (connect, read): {value!r}"
+        ) from None
+
+
+def _seconds(value: Any, default: float | None) -> float | None:
+    if value is None:
+        return default
+    seconds = float(value)
+    if not seconds > 0:  # also NaN
+        raise ValueError(value)
+    return seconds
 
 
 def _submit_timeout(base: httpx.Timeout) -> httpx.Timeout:

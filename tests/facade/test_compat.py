@@ -285,6 +285,36 @@ def test_every_request_has_a_timeout(emu: Any) -> None:
     custom.close()
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [((3, None), (3.0, 60.0)), ((None, None), (10.0, 60.0)), ([3, 30], (3.0, 30.0))],
+)
+def test_a_none_in_the_timeout_keeps_the_default(
+    emu: Any, value: object, expected: tuple[float, float]
+) -> None:
+    client = Client(
+        None,
+        config(emu),
+        provider_metadata_url=emu.metadata_url,
+        request_config={"timeout": value},
+    )
+    timeout = client._engine.http.timeout
+    client.close()
+
+    assert (timeout.connect, timeout.read) == expected
+
+
+@pytest.mark.parametrize("value", ["soon", (1, 2, 3), 0, -5])
+def test_a_bad_timeout_is_a_configuration_error(emu: Any, value: object) -> None:
+    with pytest.raises(fugaku.ConfigurationError, match="timeout"):
+        Client(
+            None,
+            config(emu),
+            provider_metadata_url=emu.metadata_url,
+            request_config={"timeout": value},
+        )
+
+
 def test_original_exceptions_are_raised_where_documented(emu: Any) -> None:
     with pytest.raises(NoTokenEndpoint):
         Client(None, config(emu))
