@@ -16,6 +16,7 @@ The config file holds tables such as::
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import ssl
 import tomllib
@@ -267,7 +268,15 @@ def _typed(values: Mapping[str, Any]) -> dict[str, Any]:
             typed[name] = float(typed[name])
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"Setting {name} must be a number.") from exc
+        _check_seconds(name, typed[name])
     return typed
+
+
+def _check_seconds(name: str, seconds: float) -> None:
+    """Refuse inf and nan (a timeout that never fires), and a timeout of 0."""
+    floor_ok = seconds > 0 if name == "timeout" else seconds >= 0
+    if not (math.isfinite(seconds) and floor_ok):
+        raise ConfigError(f"Setting {name} must be a finite number of seconds.")
 
 
 def _as_bool(name: str, value: object) -> bool:

@@ -125,6 +125,26 @@ def test_discovery_through_settings(oidc_provider: object) -> None:
     assert Settings.load(metadata_url=url).provider().issuer in url
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("FUGAKU_TIMEOUT", "inf"),
+        ("FUGAKU_TIMEOUT", "nan"),
+        ("FUGAKU_TIMEOUT", "0"),
+        ("FUGAKU_TIMEOUT", "-3"),
+        ("FUGAKU_REFRESH_MARGIN", "-1"),
+        ("FUGAKU_REFRESH_MARGIN", "inf"),
+    ],
+)
+def test_a_timeout_that_never_fires_is_a_config_error(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match="finite number of seconds"):
+        Settings.load(env={name: value})
+
+
+def test_zero_refresh_margin_is_allowed() -> None:
+    assert Settings.load(env={"FUGAKU_REFRESH_MARGIN": "0"}).refresh_margin == 0.0
+
+
 def test_bad_values_are_config_errors(tmp_path: Path) -> None:
     with pytest.raises(ConfigError):
         Settings.load(env={"FUGAKU_TIMEOUT": "soon"})
