@@ -335,8 +335,16 @@ def _error_fields(body: Any) -> dict[str, str]:
 def _validation_text(detail: Any) -> str:
     if not isinstance(detail, list):
         return str(detail)
-    items = [f"{'.'.join(map(str, d.get('loc', [])))}: {d.get('msg')}" for d in detail]
-    return "; ".join(items)
+    return "; ".join(_validation_item(item) for item in detail)
+
+
+def _validation_item(item: Any) -> str:
+    """One FastAPI validation entry; odd shapes (a gateway's, a proxy's) as text."""
+    if not isinstance(item, dict):
+        return str(item)
+    loc = item.get("loc", [])
+    where = ".".join(map(str, loc)) if isinstance(loc, list | tuple) else str(loc)
+    return f"{where}: {item.get('msg')}"
 
 
 def _error_class(status: int, fields: dict[str, str]) -> type[APIError]:

@@ -132,6 +132,27 @@ def test_record_without_a_job_id_is_a_typed_error() -> None:
         client.list_jobs()
 
 
+@SETTINGS
+@given(
+    st.recursive(
+        st.none() | st.integers() | st.text(max_size=5),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(
+                st.sampled_from(["loc", "msg", "type"]), inner, max_size=3
+            )
+        ),
+        max_leaves=6,
+    )
+)
+@example([{"loc": 5, "msg": "x"}])
+@example([5])
+def test_odd_validation_errors_reach_the_user_typed(detail: Any) -> None:
+    client = _client(lambda request: httpx.Response(422, json={"detail": detail}))
+    with client, pytest.raises(FugakuClientError):
+        client.machines()
+
+
 # --- ls -l listings -----------------------------------------------------------------
 
 NAMES = st.text(
