@@ -353,5 +353,5 @@ def _log_failure(call: Call, request: httpx.Request, exc: Exception) -> None:
 def _json_or_none(response: httpx.Response) -> Any:
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return None

@@ -285,7 +285,7 @@ def _is_failed_envelope(body: Any) -> bool:
 def _json(op: str, response: httpx.Response) -> Any:
     try:
         return json.loads(response.content)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         raise _protocol_error(op, response) from None
 
 

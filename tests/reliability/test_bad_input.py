@@ -153,6 +153,21 @@ def test_odd_validation_errors_reach_the_user_typed(detail: Any) -> None:
         client.machines()
 
 
+# Validation mode reports the undecodable body as drift too; that is not the point.
+@pytest.mark.filterwarnings("ignore::fugaku.SpecDriftWarning")
+@pytest.mark.parametrize("validate", [False, True])
+def test_absurdly_nested_json_is_a_protocol_error(validate: bool) -> None:
+    nested = b"[" * 100_000 + b"]" * 100_000
+    client = Fugaku(
+        "http://127.0.0.1:9",
+        token="t",
+        transport=httpx.MockTransport(lambda r: httpx.Response(200, content=nested)),
+        validate=validate,
+    )
+    with client, pytest.raises(FugakuClientError, match="not the WebAPI's JSON"):
+        client.machines()
+
+
 # --- ls -l listings -----------------------------------------------------------------
 
 NAMES = st.text(
