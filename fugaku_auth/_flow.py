@@ -160,6 +160,6 @@ def json_body(response: httpx.Response, what: str) -> dict[str, Any]:
 def _json_object(response: httpx.Response) -> dict[str, Any]:
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         return {}
     return body if isinstance(body, dict) else {}

@@ -199,7 +199,7 @@ class ProviderConfig:
             )
         try:
             metadata = response.json()
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: deep nesting
             raise DiscoveryError("Provider metadata is not JSON.") from exc
         if not isinstance(metadata, dict):
             raise DiscoveryError("Provider metadata is not a JSON object.")

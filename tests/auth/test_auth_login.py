@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from fugaku_auth import (
+    AuthError,
     ConfigError,
     InvalidIDToken,
     LoginError,
@@ -120,6 +121,16 @@ def test_used_code_is_a_login_error(fake: FakeIdP) -> None:
     attempt = start_login(provider(), CLIENT)
     transport = httpx.MockTransport(refuse)
     with httpx.Client(transport=transport) as http, pytest.raises(LoginError):
+        exchange_code(provider(), CLIENT, attempt, redirect_for(attempt), http=http)
+
+
+def test_absurdly_nested_token_answer_is_an_auth_error(fake: FakeIdP) -> None:
+    def nested(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=b"[" * 100_000 + b"]" * 100_000)
+
+    attempt = start_login(provider(), CLIENT)
+    transport = httpx.MockTransport(nested)
+    with httpx.Client(transport=transport) as http, pytest.raises(AuthError):
         exchange_code(provider(), CLIENT, attempt, redirect_for(attempt), http=http)
 
 

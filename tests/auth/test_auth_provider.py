@@ -67,6 +67,7 @@ def test_explicit_settings_without_token_endpoint() -> None:
         (200, ["not", "an", "object"]),
         (200, {**METADATA, "issuer": "https://evil.test/auth/realms/op"}),
         (200, {k: v for k, v in METADATA.items() if k != "issuer"}),
+        (200, "[" * 100_000 + "]" * 100_000),
     ],
 )
 def test_unusable_metadata_is_a_discovery_error(status: int, body: Any) -> None:
