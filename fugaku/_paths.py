@@ -63,6 +63,13 @@ def _check_characters(path: str) -> None:
         raise InvalidRemotePath("remote path longer than 4096 characters")
     if any(ord(char) < 0x20 or ord(char) == 0x7F for char in path):
         raise InvalidRemotePath("remote paths may not contain control characters")
+    if not path.isascii():
+        try:
+            path.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (os.fsdecode of bad bytes)
+            raise InvalidRemotePath(
+                f"remote paths must be valid Unicode: {path!r}"
+            ) from None
 
 
 def _clean(path: str) -> str:

@@ -39,6 +39,7 @@ def test_paths_normalise(path: str, expected: str) -> None:
         "/a\rb",
         "",
         "/x\x7f",
+        "/home/u10001/bad\udcffname",  # os.fsdecode of a non-UTF-8 name
     ],
 )
 def test_unsafe_paths_are_refused(path: str) -> None:
@@ -84,4 +85,13 @@ def test_tilde_is_expanded_on_the_client(api: Twin, fake: FakeAPI) -> None:
 def test_dot_dot_is_refused_before_sending(api: Twin, fake: FakeAPI) -> None:
     with pytest.raises(InvalidRemotePath):
         api.read_bytes("/home/u10001/../../etc/passwd")
+    assert fake.requests == []
+
+
+def test_a_lone_surrogate_is_refused_before_sending(api: Twin, fake: FakeAPI) -> None:
+    for operation in (api.read_bytes, api.stat, api.listdir):
+        with pytest.raises(InvalidRemotePath, match="valid Unicode"):
+            operation("/home/u10001/bad\udcffname")
+    with pytest.raises(InvalidRemotePath, match="valid Unicode"):
+        api.write_bytes("/home/u10001/x\udcff", b"data")
     assert fake.requests == []
