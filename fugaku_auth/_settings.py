@@ -263,6 +263,10 @@ def _typed(values: Mapping[str, Any]) -> dict[str, Any]:
     typed = dict(values)
     for name in _BOOL_FIELDS & typed.keys():
         typed[name] = _as_bool(name, typed[name])
+    for name in typed.keys() - _BOOL_FIELDS - _FLOAT_FIELDS:
+        if typed[name] is not None and not isinstance(typed[name], str):
+            # config.toml may hold a number or a list where text is meant
+            raise ConfigError(f"Setting {name} must be text (quote it).")
     for name in _FLOAT_FIELDS & typed.keys():
         try:
             typed[name] = float(typed[name])

@@ -141,6 +141,18 @@ def test_a_timeout_that_never_fires_is_a_config_error(name: str, value: str) -> 
         Settings.load(env={name: value})
 
 
+@pytest.mark.parametrize(
+    "line", ["api_url = 7", 'metadata_url = ["x"]', "proxy = 5", "ca_bundle = 5"]
+)
+def test_a_number_or_list_where_text_is_meant_is_a_config_error(
+    tmp_path: Path, line: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'[profile.default]\nclient_id = "abc"\n{line}\n')
+    with pytest.raises(ConfigError, match="must be text"):
+        Settings.load(config_file=config, env={})
+
+
 def test_zero_refresh_margin_is_allowed() -> None:
     assert Settings.load(env={"FUGAKU_REFRESH_MARGIN": "0"}).refresh_margin == 0.0
 
