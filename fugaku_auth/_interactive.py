@@ -32,6 +32,9 @@ _DONE_PAGE = (
 )
 
 
+_IDLE_CONNECTION_TIMEOUT = 10.0
+
+
 def open_system_browser(url: str) -> bool:
     """Open ``url`` in a browser if this machine has one; tell whether it did."""
     try:
@@ -57,9 +60,13 @@ class LoopbackReceiver:
         self._base = f"{parts.scheme}://{parts.netloc}"
         self._received: str | None = None
         self._event = threading.Event()
-        self._server = http.server.HTTPServer(
+        # One thread per connection: browsers open speculative connections
+        # that send nothing, and a one-at-a-time server stuck on such a socket
+        # would never see the redirect (nor shut down).
+        self._server = http.server.ThreadingHTTPServer(
             ("127.0.0.1", parts.port or 80), self._handler_class()
         )
+        self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -96,6 +103,8 @@ class LoopbackReceiver:
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
+            timeout = _IDLE_CONNECTION_TIMEOUT  # an idle connection is dropped
+
             def do_GET(self) -> None:
                 accepted = receiver._accept(self.path)
                 body = _DONE_PAGE if accepted else b"Not found"

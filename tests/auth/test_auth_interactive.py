@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import time
 import webbrowser
 
 import httpx
@@ -34,6 +35,22 @@ def test_receiver_catches_one_redirect_on_its_path() -> None:
         assert (first.status_code, again.status_code) == (200, 404)
         assert "close this window" in first.text
         assert receiver.wait(5) == uri + "?state=s&code=abc%2Fd"
+
+
+def test_an_idle_browser_connection_does_not_block_the_redirect() -> None:
+    port = _free_port()
+    uri = f"http://127.0.0.1:{port}/callback"
+    started = time.monotonic()
+    with (
+        LoopbackReceiver(uri) as receiver,
+        socket.create_connection(("127.0.0.1", port)),  # a preconnect: sends nothing
+    ):
+        answer = httpx.get(uri + "?code=abc", timeout=3)
+        received = receiver.wait(3)
+
+    assert answer.status_code == 200
+    assert received == uri + "?code=abc"
+    assert time.monotonic() - started < 5  # leaving did not wait for the idle socket
 
 
 def test_receiver_listens_on_loopback_only_and_times_out() -> None:
