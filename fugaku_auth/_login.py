@@ -277,7 +277,11 @@ def _checked_code(
     if not any(marker in text for marker in ("://", "code=", "error=")):
         return text
     params = parse_redirect(text)
-    if params.state is None or not hmac.compare_digest(params.state, attempt.state):
+    # Bytes: compare_digest refuses str with non-ASCII (TypeError), and the
+    # state comes from a URL the user pasted.
+    if params.state is None or not hmac.compare_digest(
+        params.state.encode(), attempt.state.encode()
+    ):
         raise StateMismatch("The redirect's state does not match this login.")
     if params.iss is not None and params.iss != provider.issuer:
         raise LoginError("The redirect came from another issuer (RFC 9207).")

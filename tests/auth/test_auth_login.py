@@ -124,6 +124,14 @@ def test_used_code_is_a_login_error(fake: FakeIdP) -> None:
         exchange_code(provider(), CLIENT, attempt, redirect_for(attempt), http=http)
 
 
+@pytest.mark.parametrize("state", ["%C3%A9t%C3%A9", "%E5%AF%8C%E5%B2%B3"])
+def test_a_non_ascii_state_is_a_state_mismatch(fake: FakeIdP, state: str) -> None:
+    attempt = start_login(provider(), CLIENT)
+    url = f"http://127.0.0.1/callback?code=abc&state={state}"
+    with httpx.Client(transport=fake.transport()) as http, pytest.raises(StateMismatch):
+        exchange_code(provider(), CLIENT, attempt, url, http=http)
+
+
 def test_absurdly_nested_token_answer_is_an_auth_error(fake: FakeIdP) -> None:
     def nested(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, content=b"[" * 100_000 + b"]" * 100_000)
