@@ -108,5 +108,8 @@ def _check_nonce(claims: Mapping[str, Any], nonce: str | None) -> None:
     if nonce is None:
         return
     received = claims.get("nonce")
-    if not isinstance(received, str) or not hmac.compare_digest(received, nonce):
+    # Bytes: compare_digest refuses str with non-ASCII characters (TypeError).
+    if not isinstance(received, str) or not hmac.compare_digest(
+        received.encode(errors="surrogatepass"), nonce.encode(errors="surrogatepass")
+    ):
         raise InvalidIDToken("The ID token nonce does not match this login.")

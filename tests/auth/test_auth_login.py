@@ -150,6 +150,7 @@ BAD_ID_TOKENS = {
     "wrong aud": lambda n: sign(id_claims(n, aud="another-client")),
     "expired": lambda n: sign(id_claims(n, exp=int(time.time()) - 3600)),
     "wrong nonce": lambda n: sign(id_claims("replayed-nonce")),
+    "non-ascii nonce": lambda n: sign(id_claims("nonce-\u00e9")),
     "no nonce": lambda n: sign(id_claims(None)),
     "not a jwt": lambda n: "garbage",
     "tampered payload": lambda n: _tamper(sign(id_claims(n))),
