@@ -591,7 +591,7 @@ def _latest_pending(client_id: str) -> LoginAttempt | None:
     candidates = [
         attempt
         for attempt in _PENDING.values()
-        if f"client_id={client_id}" in attempt.url
+        if _client_id_of(attempt.url) == client_id
         and time.time() - attempt.created_at < _ATTEMPT_LIFETIME
     ]
     if not candidates:
@@ -599,6 +599,12 @@ def _latest_pending(client_id: str) -> LoginAttempt | None:
     latest = max(candidates, key=lambda attempt: attempt.created_at)
     _PENDING.pop(latest.state, None)
     return latest
+
+
+def _client_id_of(authorization_url: str) -> str | None:
+    """The exact ``client_id`` of an authorization URL (not a prefix match)."""
+    found: str | None = httpx.URL(authorization_url).params.get("client_id")
+    return found
 
 
 def _plain_exchange(

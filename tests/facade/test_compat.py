@@ -442,3 +442,25 @@ def test_a_code_exchange_answered_by_a_gateway_is_a_typed_error(
             )
     finally:
         plain_emu.faults.clear()
+
+
+def test_a_pending_login_is_matched_by_the_exact_client_id() -> None:
+    from fugaku import _compat
+    from fugaku_auth import ClientCredentials, ProviderConfig, start_login
+
+    provider = ProviderConfig(
+        issuer="http://127.0.0.1:9/realms/op",
+        token_endpoint="http://127.0.0.1:9/realms/op/token",
+        authorization_endpoint="http://127.0.0.1:9/realms/op/auth",
+        allow_insecure_http=True,
+    )
+    mine = start_login(provider, ClientCredentials("abc", "s"))
+    other = start_login(provider, ClientCredentials("abcdef", "s"))  # newer
+    with _compat._PENDING_LOCK:
+        _compat._PENDING.update({mine.state: mine, other.state: other})
+    try:
+        assert _compat._latest_pending("abc") is mine
+    finally:
+        with _compat._PENDING_LOCK:
+            _compat._PENDING.pop(mine.state, None)
+            _compat._PENDING.pop(other.state, None)
