@@ -254,7 +254,7 @@ class Emulator:
     def _environment(self) -> Callable[[], dict[str, str]]:
         """Commands' and jobs' environment, with the login-node tools on PATH."""
         self._tools_dir = Path(tempfile.mkdtemp(prefix="fugaku-emulator-bin-"))
-        tools = install_tools(self._tools_dir)
+        tools = install_tools(self._tools_dir, self.config.account, self.config.groups)
         env = job_environment(self.config.account, self.sandbox.home)
         env["PATH"] = f"{tools}:{env['PATH']}"
         env["FUGAKU_EMULATOR_URL"] = self.api_url

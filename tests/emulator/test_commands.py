@@ -36,6 +36,15 @@ def test_absolute_home_paths_work_in_commands(
     assert output == "content\n/home/u10001\n"
 
 
+def test_id_and_whoami_answer_with_the_emulated_account(
+    api_client: httpx.Client, emulator: Emulator
+) -> None:
+    output = text_output(run(api_client, "id -un; whoami; id -gn; id -Gn"))
+
+    account = emulator.account
+    assert output.splitlines() == [account, account, "hp120001", "hp120001"]
+
+
 def test_stderr_goes_to_error(api_client: httpx.Client) -> None:
     response = run(api_client, "echo out; echo oops >&2; exit 3")
     body = strict_body(strict.TextResponse, response)
