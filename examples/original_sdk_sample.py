@@ -4,7 +4,7 @@ Existing scripts written for RIKEN's SDK keep working: only the URLs and the
 credentials below change (environment variables here), so the same script
 runs against the real service or against ``fugaku-emulator``::
 
-    export FUGAKU_API_URL=http://127.0.0.1:8000
+    export FUGAKU_API_URL=http://127.0.0.1:8700
     ISSUER=$FUGAKU_API_URL/auth/realms/op
     export FUGAKU_METADATA_URL=$ISSUER/.well-known/openid-configuration
     export FUGAKU_CLIENT_ID=... FUGAKU_CLIENT_SECRET=...
