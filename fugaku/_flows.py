@@ -142,9 +142,25 @@ class Session:
     # --- files -----------------------------------------------------------------
 
     def listdir(self, path: str) -> Flow[list[FileEntry]]:
-        """Entries of a remote directory, parsed from ``ls -l`` (E6 listing)."""
+        """Entries of a remote directory, parsed from ``ls -l`` (E6 listing).
+
+        Raises:
+            NotFound: The directory does not exist or cannot be read (the
+                service answers both with 400 E002002).
+        """
         directory = yield from self.resolve(path)
-        output = yield from self._listing(directory)
+        try:
+            output = yield from self._listing(directory)
+        except APIError as exc:
+            if exc.status_code != 400:
+                raise
+            raise NotFound(
+                400,
+                err_id=exc.err_id,
+                err_msg=f"{directory} does not exist or cannot be read",
+                error=exc.error,
+                operation="list_directory",
+            ) from None
         entries = parse_listing(output, directory)
         return [entry for entry in entries if entry.name not in (".", "..")]
 

@@ -157,6 +157,11 @@ class APIError(FugakuClientError):
 class NotFound(APIError):
     """The file or job does not exist."""
 
+    def _describe(self) -> str:
+        if not self.err_msg:
+            return super()._describe()
+        return f"{self.operation or 'request'}: {self.err_msg}"
+
 
 class AlreadyExists(APIError):
     """The remote file exists and the overwrite policy forbids replacing it."""
