@@ -113,7 +113,8 @@ def test_ls_table_and_json(
     by_name = {item["name"]: item for item in data}
     assert by_name["data.bin"]["size"] == local_file.stat().st_size
     assert by_name["sub"]["kind"] == "directory"
-    assert missing.exit_code in (ExitCode.ERROR, ExitCode.NOT_FOUND)
+    assert missing.exit_code == ExitCode.NOT_FOUND
+    assert "does not exist or cannot be read" in missing.output
     assert "Traceback" not in missing.output
 
 

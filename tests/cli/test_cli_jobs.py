@@ -203,6 +203,8 @@ def test_job_show_unknown_exits_4(logged_in: TokenSet) -> None:
     result = invoke("job", "show", "999")
 
     assert result.exit_code == ExitCode.NOT_FOUND
+    assert "job 999 not found" in result.stderr
+    assert "HTTP 200" not in result.stderr
     assert "Traceback" not in result.output
 
 
