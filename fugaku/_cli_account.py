@@ -72,11 +72,14 @@ def logout(app: App) -> None:
 
     settings = app.settings()
     store = settings.token_store()
-    try:
-        had_tokens = store.load() is not None
-    except TokenStoreError:
-        had_tokens = True
-    store.delete()
+    # Under the store's lock, so a refresh in another process cannot write the
+    # tokens back after they are deleted.
+    with store.lock():
+        try:
+            had_tokens = store.load() is not None
+        except TokenStoreError:
+            had_tokens = True
+        store.delete()
     state = "removed its stored tokens" if had_tokens else "no tokens were stored"
     app.ui.message(f"Logged out of profile {settings.profile}: {state}.")
 
