@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import posixpath
+import re
 import shlex
 import time
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from ._protocol import Flow, PollPolicy, Sleep, is_no_jobs
 from .error import (
     APIError,
     FugakuClientError,
+    InvalidJobId,
     NotFound,
     ProtocolError,
     SubmissionUncertain,
@@ -132,14 +134,26 @@ def find_job(
     return _pick(history, wanted)
 
 
+# What pjdel accepts: N, N-M, N_k, N_k-l, N[k], N[k-l] (facts sheet, E11).
+_CANCEL_TARGET = re.compile(
+    r"[0-9]+(?:-[0-9]+|_[0-9]+(?:-[0-9]+)?|\[[0-9]+(?:-[0-9]+)?\])?", re.ASCII
+)
+
+
 def cancel(
     s: Session, job_id: str | int | JobId, machine: str | None = None
 ) -> Flow[bool]:
     """Cancel a job (E11): True if pjdel accepted it, False if it had already ended.
 
-    A job id range such as ``1-100`` is passed as given.
+    A job id range such as ``1-100``, ``100_1-10`` or ``101[1-10]`` is passed
+    as given.
+
+    Raises:
+        InvalidJobId: ``job_id`` is neither a job id nor a range of them.
     """
-    text = str(job_id)
+    text = str(job_id).strip()
+    if _CANCEL_TARGET.fullmatch(text) is None:
+        raise InvalidJobId(f"{text!r} is not a job id or a range of job ids")
     try:
         body = yield from call(_ops.cancel(s.machine(machine), text))
     except NotFound:

@@ -222,3 +222,14 @@ def test_bulk_and_step_job_ids(live: Twin) -> None:
     step = live.submit(script="#!/bin/bash\ntrue\n", name="step", qopt="--step")
     assert step.step == 0
     assert live.wait(step, timeout=60).state is JobState.EXT
+
+
+@pytest.mark.parametrize("bad", ["12/34", "1 2", "abc", "1[2]3", ""])
+def test_cancel_refuses_what_is_not_a_job_id_or_range(live: Twin, bad: str) -> None:
+    with pytest.raises(fugaku.InvalidJobId):
+        live.cancel(bad)
+
+
+def test_cancel_accepts_the_documented_ranges(live: Twin) -> None:
+    for target in ("999990-999999", "999990_1-10", "999991[1-10]"):
+        assert live.cancel(target) is False  # nothing there: "does not exist"
