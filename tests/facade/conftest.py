@@ -14,40 +14,14 @@ from typing import Any
 import pytest
 
 import fugaku
+from tests._twin import Twin
 
 from ._fake import FakeAPI
 
 FAST_RETRY = fugaku.RetryPolicy(attempts=3, backoff=0.001, max_delay=0.01)
 FAST_POLL = fugaku.PollPolicy(initial=0.01, factor=1.0, maximum=0.01, jitter=0.0)
 
-
-class Twin:
-    """Calls a sync client directly and an async one on a private loop."""
-
-    def __init__(self, client: Any, loop: asyncio.AbstractEventLoop | None) -> None:
-        self.client = client
-        self.loop = loop
-
-    @property
-    def is_async(self) -> bool:
-        return self.loop is not None
-
-    def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self.client, name)
-        if self.loop is None or not callable(attribute):
-            return attribute
-        loop = self.loop
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            return loop.run_until_complete(attribute(*args, **kwargs))
-
-        return call
-
-    def close(self) -> None:
-        if self.loop is None:
-            self.client.close()
-        else:
-            self.loop.run_until_complete(self.client.close())
+__all__ = ["FAST_POLL", "FAST_RETRY", "Twin", "make_client", "mode"]
 
 
 @pytest.fixture(params=["sync", "async"])

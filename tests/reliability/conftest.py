@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 import fugaku
+from tests._twin import Twin
 
 Handler = Callable[[httpx.Request], httpx.Response]
 FAST_RETRY = fugaku.RetryPolicy(attempts=3, backoff=0.001, max_delay=0.01)
@@ -22,29 +23,8 @@ FAST_POLL = fugaku.PollPolicy(initial=0.001, factor=1.0, maximum=0.001, jitter=0
 BASE = "http://127.0.0.1:9"
 
 
-class Either:
-    """Calls a sync client directly, an async one on a private loop."""
-
-    def __init__(self, client: Any, loop: asyncio.AbstractEventLoop | None) -> None:
-        self.client = client
-        self.loop = loop
-
-    def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self.client, name)
-        if self.loop is None or not callable(attribute):
-            return attribute
-        loop = self.loop
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            return loop.run_until_complete(attribute(*args, **kwargs))
-
-        return call
-
-    def close(self) -> None:
-        if self.loop is None:
-            self.client.close()
-        else:
-            self.loop.run_until_complete(self.client.close())
+# Calls a sync client directly, an async one on a private loop.
+Either = Twin
 
 
 @pytest.fixture(params=["sync", "async"])
